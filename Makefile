@@ -1,0 +1,39 @@
+# reportgen — the two commands a fresh machine needs: `make demo` and `make test`.
+.DEFAULT_GOAL := help
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: help setup system demo test bench lint templates clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+setup: system $(STAMP)  ## install system packages (apt, only missing ones) and .venv/
+
+system:
+	@bash scripts/setup-system.sh
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || python3 -m venv $(VENV)
+	@$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
+	@$(PY) -m pip install -q --disable-pip-version-check -e ".[dev]"
+	@touch $@
+
+demo: setup  ## render the example inputs into outputs/
+	@$(VENV)/bin/reportgen render inputs/2015.json
+
+test: setup  ## run the whole test suite
+	@$(PY) -m pytest
+
+bench: setup  ## time and memory of a render (and of LibreOffice, where installed)
+	@$(PY) bench/render.py
+
+lint: setup  ## ruff
+	@$(VENV)/bin/ruff check src tests bench templates
+
+templates: setup  ## rebuild templates/*.docx from templates/build_templates.py
+	@$(PY) templates/build_templates.py
+
+clean:  ## remove generated outputs
+	rm -f outputs/*.docx outputs/*.pdf

@@ -1,0 +1,497 @@
+"""Block content → HTML: paragraphs, runs, fields, hyperlinks, inline images and tables."""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportgen.docx.css import (
+    ClassTable,
+    Grid,
+    east_asian_face,
+    family,
+    fmt,
+    font_size,
+    latin_face,
+    paragraph_css,
+    run_css,
+)
+from reportgen.docx.ooxml import NS, R, Element, child, emu_pt, local, on_off, to_int, w, wattr
+from reportgen.docx.properties import Props, StyleSheet, parse_ppr, parse_rpr
+from reportgen.errors import Problem
+from reportgen.fonts import FontMap
+
+LATIN = re.compile(r"[\u0000-\u024f]+")
+NBSP = "\u00a0"
+IGNORED_RUN_CHILDREN = {"rPr", "lastRenderedPageBreak", "proofErr", "delText", "annotationRef",
+                        "commentReference", "separator", "continuationSeparator"}
+IGNORED_PARA_CHILDREN = {"pPr", "bookmarkStart", "bookmarkEnd", "proofErr", "del", "commentRangeStart",
+                         "commentRangeEnd", "permStart", "permEnd", "moveFromRangeStart",
+                         "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd"}
+CONTAINERS = {"ins", "smartTag", "customXml", "moveTo", "dir", "bdo"}
+BORDER_STYLES = {"single": "solid", "thick": "solid", "double": "double", "dotted": "dotted",
+                 "dashed": "dashed", "dotDash": "dashed", "dotDotDash": "dotted",
+                 "dashSmallGap": "dashed", "triple": "double"}
+
+
+@dataclass
+class Story:
+    """Where the converter is: the package part (for relationships) and a label for messages."""
+
+    part: Any
+    label: str
+    paragraphs: int = 0
+    tables: int = 0
+
+
+@dataclass
+class _Field:
+    instr: str = ""
+    showing_result: bool = False
+    counter: str | None = None
+
+
+@dataclass
+class _ParagraphState:
+    chunks: list[list[str]] = field(default_factory=lambda: [[]])
+    fields: list[_Field] = field(default_factory=list)
+
+    def emit(self, html_text: str) -> None:
+        if any(f.counter for f in self.fields) or any(not f.showing_result for f in self.fields):
+            return  # inside field instructions, or the cached result of a page-number field
+        self.chunks[-1].append(html_text)
+
+
+class BodyConverter:
+    """Converts block-level WordprocessingML into HTML, collecting warnings and the faces used."""
+
+    def __init__(self, styles: StyleSheet, fonts: FontMap, classes: ClassTable) -> None:
+        self.styles = styles
+        self.fonts = fonts
+        self.classes = classes
+        self.warnings: list[Problem] = []
+        self.used_faces: set[str] = set()
+        self._warned: set[tuple[str, str]] = set()
+
+    def warn(self, where: str, message: str) -> None:
+        """Record a warning once per (place, message)."""
+        if (where, message) not in self._warned:
+            self._warned.add((where, message))
+            self.warnings.append(Problem(where, message))
+
+    # -- blocks -------------------------------------------------------------------------------
+
+    def blocks(self, elements: list[Element], story: Story, grid: Grid,
+               table_style: tuple[Props, Props] = ({}, {})) -> str:
+        """Return the HTML of a sequence of block-level elements (w:p, w:tbl, w:sdt, ...)."""
+        out: list[str] = []
+        for el in elements:
+            name = local(el)
+            if name == "p":
+                out.append(self.paragraph(el, story, grid, table_style))
+            elif name == "tbl":
+                out.append(self.table(el, story, grid))
+            elif name == "sdt":
+                content = child(el, "sdtContent")
+                if content is not None:
+                    out.append(self.blocks(list(content), story, grid, table_style))
+            elif name == "AlternateContent":
+                out.append(self.blocks(_alternate(el), story, grid, table_style))
+            elif name in ("customXml",):
+                out.append(self.blocks(list(el), story, grid, table_style))
+            elif name in ("sectPr", "bookmarkStart", "bookmarkEnd", "proofErr", "tblPr", "tcPr",
+                          "permStart", "permEnd", ""):
+                continue
+            else:
+                self.warn(story.label, f"不支持的内容 <w:{name}>，已略过")
+        return "".join(out)
+
+    # -- paragraphs ---------------------------------------------------------------------------
+
+    def paragraph(self, p: Element, story: Story, grid: Grid,
+                  table_style: tuple[Props, Props] = ({}, {})) -> str:
+        """Return the HTML of one w:p (one <p>, or several where it holds page breaks)."""
+        story.paragraphs += 1
+        where = f"{story.label}第 {story.paragraphs} 段"
+        ppr_el = child(p, "pPr")
+        direct = parse_ppr(ppr_el)
+        style_id = direct.pop("style", None) or self.styles.default_para
+        if style_id and not self.styles.has(style_id):
+            self.warn(where, f"样式“{style_id}”不存在，按“正文”处理")
+            style_id = self.styles.default_para
+        style_p, style_r = self.styles.resolve(style_id)
+        para = {**self.styles.defaults_p, **table_style[0], **style_p, **direct}
+        base_run = {**self.styles.defaults_r, **table_style[1], **style_r}
+        mark = {**base_run, **parse_rpr(child(ppr_el, "rPr"))}
+        mark.pop("style", None)
+        if para.get("numbered"):
+            self.warn(where, "编号列表暂不支持，编号未印出")
+        snap = para.get("snap_to_grid", True) is not False
+        ctx = _RunContext(where, story, grid, snap, base_run)
+        state = _ParagraphState()
+        self._inline(list(p), ctx, state)
+
+        declarations = paragraph_css(para, mark, grid, snap)
+        mark_family, _ = family(self.fonts, east_asian_face(mark) or self.fonts.default, self.used_faces)
+        declarations.append(f"font-family:{mark_family};font-size:{fmt(font_size(mark))}")
+        if snap and grid.char_delta:
+            declarations.append(f"letter-spacing:{fmt(grid.char_delta)}")
+        cls = self.classes.name("p", ";".join(declarations))
+        if para.get("line_rule") == "exact":
+            cls += " rg-exact"  # the line box is the paragraph's strut; runs in other faces don't grow it
+        parts = []
+        for i, chunk in enumerate(state.chunks):
+            content = "".join(chunk) or NBSP
+            extra = ' style="break-before:page;text-indent:0"' if i else ""
+            parts.append(f'<p class="{cls}"{extra}>{content}</p>')
+        return "".join(parts)
+
+    def _inline(self, elements: list[Element], ctx: _RunContext, state: _ParagraphState) -> None:
+        for el in elements:
+            name = local(el)
+            if name == "r":
+                self._run(el, ctx, state)
+            elif name in CONTAINERS:
+                self._inline(list(el), ctx, state)
+            elif name == "hyperlink":
+                self._hyperlink(el, ctx, state)
+            elif name == "fldSimple":
+                self._simple_field(el, ctx, state)
+            elif name == "sdt":
+                self._inline(list(child(el, "sdtContent") or []), ctx, state)
+            elif name == "AlternateContent":
+                self._inline(_alternate(el), ctx, state)
+            elif name in IGNORED_PARA_CHILDREN or not name:
+                continue
+            else:
+                self.warn(ctx.where, f"不支持的段内内容 <w:{name}>，已略过")
+
+    def _hyperlink(self, el: Element, ctx: _RunContext, state: _ParagraphState) -> None:
+        rid = el.get(R + "id")
+        anchor = wattr(el, "anchor")
+        href = None
+        if rid and rid in ctx.story.part.rels:
+            rel = ctx.story.part.rels[rid]
+            href = rel.target_ref if rel.is_external else None
+        elif anchor:
+            href = "#" + anchor
+        if href:
+            state.emit(f'<a href="{html.escape(href, quote=True)}">')
+        self._inline(list(el), ctx, state)
+        if href:
+            state.emit("</a>")
+
+    def _simple_field(self, el: Element, ctx: _RunContext, state: _ParagraphState) -> None:
+        counter = _page_counter(wattr(el, "instr", ""))
+        if counter:
+            state.emit(self._counter_span(counter, ctx, ctx.base_run))
+        else:
+            self._inline(list(el), ctx, state)
+
+    def _counter_span(self, counter: str, ctx: _RunContext, run: Props) -> str:
+        cls = self._run_class(run, "latin", ctx)
+        return f'<span class="{cls} rg-{counter}"></span>'
+
+    # -- runs ---------------------------------------------------------------------------------
+
+    def _run(self, r: Element, ctx: _RunContext, state: _ParagraphState) -> None:
+        direct = parse_rpr(child(r, "rPr"))
+        char_style = direct.pop("style", None)
+        style_r: Props = {}
+        if char_style:
+            if self.styles.has(char_style):
+                style_r = self.styles.resolve(char_style)[1]
+            else:
+                self.warn(ctx.where, f"字符样式“{char_style}”不存在，已忽略")
+        run = {**ctx.base_run, **style_r, **direct}
+        if run.get("hidden"):
+            return
+        for el in r:
+            name = local(el)
+            if name == "t":
+                self._text(el.text or "", run, ctx, state)
+            elif name == "tab":
+                state.emit('<span class="rg-tab">\t</span>')
+            elif name in ("br", "cr"):
+                if wattr(el, "type") == "page":
+                    state.chunks.append([])
+                elif wattr(el, "type") == "column":
+                    self.warn(ctx.where, "分栏符按换行处理")
+                    state.emit("<br>")
+                else:
+                    state.emit("<br>")
+            elif name == "noBreakHyphen":
+                self._text("\u2011", run, ctx, state)
+            elif name == "softHyphen":
+                self._text("\u00ad", run, ctx, state)
+            elif name == "sym":
+                code = wattr(el, "char", "")
+                try:
+                    self._text(chr(int(code, 16)), run, ctx, state)
+                except ValueError:
+                    self.warn(ctx.where, f"无法识别的符号 {code}")
+            elif name == "fldChar":
+                self._field_char(wattr(el, "fldCharType"), run, ctx, state)
+            elif name == "instrText":
+                if state.fields:
+                    state.fields[-1].instr += el.text or ""
+            elif name == "drawing":
+                state.emit(self._drawing(el, ctx))
+            elif name in ("pict", "object"):
+                self.warn(ctx.where, "旧式图形（VML 或嵌入对象）暂不支持，已略过")
+            elif name in ("footnoteReference", "endnoteReference"):
+                self.warn(ctx.where, "脚注和尾注暂不支持，已略过")
+            elif name == "AlternateContent":
+                fake = _alternate(el)
+                for sub in fake:
+                    if local(sub) == "drawing":
+                        state.emit(self._drawing(sub, ctx))
+            elif name in IGNORED_RUN_CHILDREN or not name:
+                continue
+            else:
+                self.warn(ctx.where, f"不支持的文字内容 <w:{name}>，已略过")
+
+    def _field_char(self, kind: str | None, run: Props, ctx: _RunContext,
+                    state: _ParagraphState) -> None:
+        if kind == "begin":
+            state.fields.append(_Field())
+        elif kind == "separate" and state.fields:
+            current = state.fields[-1]
+            current.showing_result = True
+            counter = _page_counter(current.instr)
+            if counter:
+                state.emit(self._counter_span(counter, ctx, run))
+            current.counter = counter  # a page counter's cached result is not printed
+        elif kind == "end" and state.fields:
+            current = state.fields.pop()
+            if not current.showing_result:
+                counter = _page_counter(current.instr)
+                if counter:
+                    state.emit(self._counter_span(counter, ctx, run))
+
+    def _text(self, text: str, run: Props, ctx: _RunContext, state: _ParagraphState) -> None:
+        if not text:
+            return
+        pos = 0
+        for match in LATIN.finditer(text):
+            if match.start() > pos:
+                state.emit(self._span(text[pos:match.start()], run, "ea", ctx))
+            state.emit(self._span(match.group(), run, "latin", ctx))
+            pos = match.end()
+        if pos < len(text):
+            state.emit(self._span(text[pos:], run, "ea", ctx))
+
+    def _span(self, text: str, run: Props, script: str, ctx: _RunContext) -> str:
+        cls = self._run_class(run, script, ctx)
+        return f'<span class="{cls}">{html.escape(text, quote=False)}</span>'
+
+    def _run_class(self, run: Props, script: str, ctx: _RunContext) -> str:
+        if script == "latin":
+            face = latin_face(run) or east_asian_face(run) or self.fonts.default
+            spacing = 0.0
+        else:
+            face = east_asian_face(run) or latin_face(run) or self.fonts.default
+            spacing = ctx.grid.char_delta if ctx.snap else 0.0
+        fam, weight = family(self.fonts, face, self.used_faces)
+        return self.classes.name("r", ";".join(run_css(run, fam, weight, spacing)))
+
+    # -- images -------------------------------------------------------------------------------
+
+    def _drawing(self, el: Element, ctx: _RunContext) -> str:
+        if el.find("wp:anchor", NS) is not None:
+            self.warn(ctx.where, "浮动图片按嵌入图片处理（位置可能与 Word 不同）")
+        blip = el.find(".//a:blip", NS)
+        extent = el.find(".//wp:extent", NS)
+        rid = blip.get(R + "embed") if blip is not None else None
+        if rid is None or rid not in ctx.story.part.related_parts:
+            self.warn(ctx.where, "图片缺少图像数据，已略过")
+            return ""
+        image = ctx.story.part.related_parts[rid]
+        data = base64.b64encode(image.blob).decode("ascii")
+        size = ""
+        if extent is not None:
+            width = emu_pt(to_int(extent.get("cx")) or 0)
+            height = emu_pt(to_int(extent.get("cy")) or 0)
+            size = f' style="width:{fmt(width)};height:{fmt(height)}"'
+        return f'<img src="data:{image.content_type};base64,{data}"{size} alt="">'
+
+    # -- tables -------------------------------------------------------------------------------
+
+    def table(self, tbl: Element, story: Story, grid: Grid) -> str:
+        """Return the HTML of a w:tbl with its grid, merged cells, borders and cell formatting."""
+        story.tables += 1
+        where = f"{story.label}表格 {story.tables}"
+        tbl_pr = child(tbl, "tblPr")
+        style_id = wattr(child(tbl_pr, "tblStyle"), "val") or self.styles.default_table
+        style_props = self.styles.resolve(style_id)
+        style_tbl_pr = self.styles.table_props(style_id)
+        borders = {**_borders(child(style_tbl_pr, "tblBorders")), **_borders(child(tbl_pr, "tblBorders"))}
+        margins = {"top": 0.0, "bottom": 0.0, "left": 5.4, "right": 5.4}
+        for source in (self.styles.element(style_id), tbl_pr):
+            mar = None
+            if source is not None:
+                mar = child(source, "tblCellMar") if local(source) == "tblPr" else source.find(
+                    f"{w('tblPr')}/{w('tblCellMar')}")
+            margins.update(_margins(mar))
+        cols = [(to_int(wattr(gc, "w")) or 0) / 20 for gc in tbl.iterfind(f"{w('tblGrid')}/{w('gridCol')}")]
+
+        layout = self._table_layout(tbl)
+        ncols = max([len(cols)] + [c["col"] + c["span"] for row in layout for c in row])
+        table_css = ["border-collapse:collapse", "table-layout:fixed"]
+        if cols and sum(cols):
+            table_css.append(f"width:{fmt(sum(cols))}")
+        jc = wattr(child(tbl_pr, "jc"), "val")
+        indent = to_int(wattr(child(tbl_pr, "tblInd"), "w"))
+        if jc == "center":
+            table_css.append("margin-left:auto;margin-right:auto")
+        elif jc in ("right", "end"):
+            table_css.append("margin-left:auto")
+        elif indent:
+            table_css.append(f"margin-left:{fmt(indent / 20)}")
+        out = [f'<table class="{self.classes.name("t", ";".join(table_css))}">']
+        if cols:
+            out.append("<colgroup>" + "".join(f'<col style="width:{fmt(c)}">' for c in cols) + "</colgroup>")
+        rows = list(tbl.iterfind(w("tr")))
+        n_header = 0
+        while n_header < len(rows) and on_off(child(child(rows[n_header], "trPr"), "tblHeader")):
+            n_header += 1
+        for r, (row_el, row) in enumerate(zip(rows, layout, strict=True)):
+            if r == 0 and n_header:
+                out.append("<thead>")
+            if r == n_header:
+                out.append("</thead><tbody>" if n_header else "<tbody>")
+            tr_pr = child(row_el, "trPr")
+            row_css = []
+            if on_off(child(tr_pr, "cantSplit")):
+                row_css.append("break-inside:avoid")
+            height = to_int(wattr(child(tr_pr, "trHeight"), "val"))
+            if height:
+                row_css.append(f"height:{fmt(height / 20)}")
+            style = f' style="{";".join(row_css)}"' if row_css else ""
+            out.append(f"<tr{style}>")
+            for cell in row:
+                if not cell["skip"]:
+                    out.append(self._cell(cell, r, len(layout), ncols, borders, margins, story,
+                                          grid, style_props, f"{where}第 {r + 1} 行"))
+            out.append("</tr>")
+        if rows:
+            out.append("</tbody>" if len(rows) > n_header else "</thead>")
+        out.append("</table>")
+        return "".join(out)
+
+    def _table_layout(self, tbl: Element) -> list[list[dict[str, Any]]]:
+        layout: list[list[dict[str, Any]]] = []
+        origin: dict[int, dict[str, Any]] = {}
+        for tr in tbl.iterfind(w("tr")):
+            col = to_int(wattr(child(child(tr, "trPr"), "gridBefore"), "val")) or 0
+            row = []
+            for tc in tr.iterfind(w("tc")):
+                tc_pr = child(tc, "tcPr")
+                span = to_int(wattr(child(tc_pr, "gridSpan"), "val")) or 1
+                vmerge_el = child(tc_pr, "vMerge")
+                cell = {"tc": tc, "col": col, "span": span, "rowspan": 1, "skip": False}
+                if vmerge_el is not None and wattr(vmerge_el, "val", "continue") == "continue" \
+                        and col in origin:
+                    origin[col]["rowspan"] += 1
+                    cell["skip"] = True
+                elif vmerge_el is not None and wattr(vmerge_el, "val") == "restart":
+                    origin[col] = cell
+                else:
+                    origin.pop(col, None)
+                row.append(cell)
+                col += span
+            layout.append(row)
+        return layout
+
+    def _cell(self, cell: dict[str, Any], r: int, nrows: int, ncols: int, borders: dict[str, str],
+              margins: dict[str, float], story: Story, grid: Grid, style_props: tuple[Props, Props],
+              where: str) -> str:
+        tc = cell["tc"]
+        tc_pr = child(tc, "tcPr")
+        own = _borders(child(tc_pr, "tcBorders"))
+        first_row, last_row = r == 0, r + cell["rowspan"] >= nrows
+        first_col, last_col = cell["col"] == 0, cell["col"] + cell["span"] >= ncols
+        sides = {
+            "top": own.get("top") or borders.get("top" if first_row else "insideH"),
+            "bottom": own.get("bottom") or borders.get("bottom" if last_row else "insideH"),
+            "left": own.get("left") or borders.get("left" if first_col else "insideV"),
+            "right": own.get("right") or borders.get("right" if last_col else "insideV"),
+        }
+        mar = {**margins, **_margins(child(tc_pr, "tcMar"))}
+        css = [f"border-{side}:{value}" for side, value in sides.items() if value]
+        css.append("padding:" + " ".join(fmt(mar[s]) for s in ("top", "right", "bottom", "left")))
+        valign = wattr(child(tc_pr, "vAlign"), "val")
+        css.append(f"vertical-align:{ {'center': 'middle', 'bottom': 'bottom'}.get(valign or '', 'top') }")
+        fill = wattr(child(tc_pr, "shd"), "fill")
+        if fill and fill != "auto":
+            css.append(f"background:#{fill}")
+        attrs = f' class="{self.classes.name("c", ";".join(css))}"'
+        if cell["span"] > 1:
+            attrs += f' colspan="{cell["span"]}"'
+        if cell["rowspan"] > 1:
+            attrs += f' rowspan="{cell["rowspan"]}"'
+        label = story.label
+        story.label = where + f"第 {cell['col'] + 1} 列"
+        content = self.blocks([el for el in tc if local(el) != "tcPr"], story, grid, style_props)
+        story.label = label
+        return f"<td{attrs}>{content}</td>"
+
+
+@dataclass
+class _RunContext:
+    where: str
+    story: Story
+    grid: Grid
+    snap: bool
+    base_run: Props
+
+
+def _page_counter(instr: str) -> str | None:
+    words = instr.split()
+    if not words:
+        return None
+    return {"PAGE": "page", "NUMPAGES": "pages", "SECTIONPAGES": "pages"}.get(words[0].upper())
+
+
+def _alternate(el: Element) -> list[Element]:
+    """Return the children of mc:AlternateContent's Fallback (or its first Choice)."""
+    fallback = el.find("mc:Fallback", NS)
+    chosen = fallback if fallback is not None else el.find("mc:Choice", NS)
+    return list(chosen) if chosen is not None else []
+
+
+def _borders(el: Element | None) -> dict[str, str]:
+    """Return CSS border values per side ('top', 'insideH', ...) set in a w:tblBorders/tcBorders."""
+    if el is None:
+        return {}
+    out = {}
+    for side in el:
+        name = {"start": "left", "end": "right"}.get(local(side), local(side))
+        val = wattr(side, "val", "single")
+        if val in ("nil", "none"):
+            out[name] = "none"
+            continue
+        width = max((to_int(wattr(side, "sz")) or 4) / 8, 0.25)
+        if val in ("double", "triple"):
+            width = max(width * 3, 1.5)
+        color = wattr(side, "color", "auto")
+        color = "#000000" if color in (None, "auto") else f"#{color}"
+        out[name] = f"{fmt(width)} {BORDER_STYLES.get(val, 'solid')} {color}"
+    return out
+
+
+def _margins(el: Element | None) -> dict[str, float]:
+    if el is None:
+        return {}
+    out = {}
+    for side in el:
+        name = {"start": "left", "end": "right"}.get(local(side), local(side))
+        value = to_int(wattr(side, "w"))
+        if value is not None and name in ("top", "bottom", "left", "right"):
+            out[name] = value / 20
+    return out
+
+

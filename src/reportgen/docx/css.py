@@ -1,0 +1,184 @@
+"""Property dicts → CSS declarations, and the interning of declaration sets into classes."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from reportgen.docx.properties import Props
+from reportgen.fonts import FontMap
+
+WORD_SINGLE_LINE = 1.3
+"""Word's 'single' line height for CJK faces, in em (SimSun/仿宋 ≈ 1.3)."""
+
+HIGHLIGHTS = {
+    "yellow": "#ffff00", "green": "#00ff00", "cyan": "#00ffff", "magenta": "#ff00ff",
+    "blue": "#0000ff", "red": "#ff0000", "darkBlue": "#000080", "darkCyan": "#008080",
+    "darkGreen": "#008000", "darkMagenta": "#800080", "darkRed": "#800000",
+    "darkYellow": "#808000", "darkGray": "#808080", "lightGray": "#c0c0c0", "black": "#000000",
+    "white": "#ffffff",
+}
+ALIGN = {"left": "left", "start": "left", "right": "right", "end": "right", "center": "center",
+         "both": "justify", "distribute": "justify", "thaiDistribute": "justify",
+         "lowKashida": "justify", "mediumKashida": "justify", "highKashida": "justify"}
+DEFAULT_SIZE = 10.5  # Word's default when nothing sets w:sz
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The section's document grid: line pitch (pt) and the extra width per East Asian character."""
+
+    line_pitch: float | None = None
+    char_delta: float = 0.0
+
+
+class ClassTable:
+    """Interns declaration strings into short class names (`p1`, `r2`, ...) and writes the CSS."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, str] = {}
+        self._counts: dict[str, int] = {}
+
+    def name(self, prefix: str, declarations: str) -> str:
+        key = prefix + "|" + declarations
+        if key not in self._names:
+            self._counts[prefix] = self._counts.get(prefix, 0) + 1
+            self._names[key] = f"{prefix}{self._counts[prefix]}"
+        return self._names[key]
+
+    def css(self) -> str:
+        rules = []
+        for key, name in self._names.items():
+            declarations = key.split("|", 1)[1]
+            rules.append(f".{name}{{{declarations}}}")
+        return "\n".join(rules)
+
+
+def fmt(value: float) -> str:
+    """Return a CSS length in pt with at most 3 decimals."""
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return f"{text}pt" if text not in ("0", "-0") else "0"
+
+
+def font_size(run: Props) -> float:
+    return float(run.get("size", DEFAULT_SIZE))
+
+
+def family(fonts: FontMap, name: str, used: set[str]) -> tuple[str, int | None]:
+    """Return the CSS font-family value for a face named in the .docx, and a forced weight."""
+    used.add(name)
+    face = fonts.resolve(name)
+    return f'"{face.family}"', face.weight
+
+
+def east_asian_face(run: Props) -> str | None:
+    return run.get("font_eastAsia")
+
+
+def latin_face(run: Props) -> str | None:
+    return run.get("font_ascii") or run.get("font_hAnsi")
+
+
+def paragraph_css(para: Props, mark: Props, grid: Grid, snap: bool) -> list[str]:
+    """Return the CSS declarations of a paragraph box (mark = the paragraph mark's run props)."""
+    size = font_size(mark)
+    char_unit = size + (grid.char_delta if snap else 0.0)
+    out = []
+    align = ALIGN.get(para.get("jc", "left"), "left")
+    out.append(f"text-align:{align}")
+    if para.get("jc") == "distribute":
+        out.append("text-align-last:justify")
+    left = _indent(para, "ind_left", char_unit)
+    right = _indent(para, "ind_right", char_unit)
+    first = _indent(para, "ind_first", char_unit)
+    if left:
+        out.append(f"padding-left:{fmt(left)}")
+    if right:
+        out.append(f"padding-right:{fmt(right)}")
+    if first:
+        out.append(f"text-indent:{fmt(first)}")
+    line = line_height(para, size, grid, snap)
+    out.append(f"line-height:{fmt(line)}")
+    pitch = grid.line_pitch or size * WORD_SINGLE_LINE
+    before = _space(para, "space_before", pitch)
+    after = _space(para, "space_after", pitch)
+    if before:
+        out.append(f"padding-top:{fmt(before)}")
+    if after:
+        out.append(f"padding-bottom:{fmt(after)}")
+    if para.get("keep_next"):
+        out.append("break-after:avoid")
+    if para.get("keep_lines"):
+        out.append("break-inside:avoid")
+    if para.get("page_break_before"):
+        out.append("break-before:page")
+    widows = 2 if para.get("widow_control", True) else 1
+    out.append(f"orphans:{widows};widows:{widows}")
+    if para.get("shading"):
+        out.append(f"background:#{para['shading']}")
+    return out
+
+
+def line_height(para: Props, size: float, grid: Grid, snap: bool) -> float:
+    """Return the line height in pt the way Word computes it for `para`."""
+    rule = para.get("line_rule", "auto")
+    line = para.get("line")
+    if line is not None and rule in ("exact", "atLeast"):
+        return line / 20
+    multiple = (line / 240) if line is not None else 1.0
+    height = multiple * size * WORD_SINGLE_LINE
+    if snap and grid.line_pitch:
+        height = math.ceil(round(height / grid.line_pitch, 3)) * grid.line_pitch
+    return height
+
+
+def _indent(para: Props, key: str, char_unit: float) -> float:
+    chars = para.get(key + "_chars")
+    if chars:
+        return chars / 100 * char_unit
+    return para.get(key, 0) / 20
+
+
+def _space(para: Props, key: str, pitch: float) -> float:
+    lines = para.get(key + "_lines")
+    if lines:
+        return lines / 100 * pitch
+    return para.get(key, 0) / 20
+
+
+def run_css(run: Props, fam: str, weight: int | None, letter_spacing: float) -> list[str]:
+    """Return the CSS declarations of a run segment set in family `fam`."""
+    size = font_size(run)
+    out = [f"font-family:{fam}", f"font-size:{fmt(size)}"]
+    bold = run.get("bold")
+    if weight and not bold:
+        out.append(f"font-weight:{weight}")
+    else:
+        out.append(f"font-weight:{'bold' if bold else 'normal'}")
+    out.append(f"font-style:{'italic' if run.get('italic') else 'normal'}")
+    decorations = []
+    if run.get("underline"):
+        decorations.append("underline")
+    if run.get("strike"):
+        decorations.append("line-through")
+    if decorations:
+        out.append(f"text-decoration:{' '.join(decorations)}")
+    color = run.get("color")
+    if color and color != "auto":
+        out.append(f"color:#{color}")
+    if run.get("highlight") in HIGHLIGHTS:
+        out.append(f"background:{HIGHLIGHTS[run['highlight']]}")
+    elif run.get("shading"):
+        out.append(f"background:#{run['shading']}")
+    if run.get("vert_align") == "superscript":
+        out.append("vertical-align:super;font-size:" + fmt(size * 0.65))
+    elif run.get("vert_align") == "subscript":
+        out.append("vertical-align:sub;font-size:" + fmt(size * 0.65))
+    spacing = letter_spacing + run.get("char_spacing", 0) / 20
+    if spacing:
+        out.append(f"letter-spacing:{fmt(spacing)}")
+    if run.get("caps"):
+        out.append("text-transform:uppercase")
+    if run.get("small_caps"):
+        out.append("font-variant:small-caps")
+    return out

@@ -1,0 +1,69 @@
+"""WordprocessingML namespaces, units and small XML helpers shared by the converter modules."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+NS = {
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "v": "urn:schemas-microsoft-com:vml",
+}
+W = "{%s}" % NS["w"]
+R = "{%s}" % NS["r"]
+
+Element = etree._Element
+
+
+def w(tag: str) -> str:
+    """Return the Clark name of a w: tag."""
+    return W + tag
+
+
+def wattr(el: Element | None, name: str, default: str | None = None) -> str | None:
+    """Return the w:`name` attribute of `el`, or `default` when `el` or the attribute is absent."""
+    if el is None:
+        return default
+    return el.get(W + name, default)
+
+
+def child(el: Element | None, tag: str) -> Element | None:
+    """Return the first w:`tag` child of `el`, or None."""
+    return None if el is None else el.find(W + tag)
+
+
+def on_off(el: Element | None) -> bool | None:
+    """Return a w:ST_OnOff element's value: None when absent, True unless val is false/0/off."""
+    if el is None:
+        return None
+    return wattr(el, "val", "true") not in ("false", "0", "off")
+
+
+def to_int(value: str | None) -> int | None:
+    """Return an integer attribute value (Word sometimes writes decimals), or None."""
+    if value is None:
+        return None
+    try:
+        return round(float(value))
+    except ValueError:
+        return None
+
+
+def twips_pt(value: float) -> float:
+    return value / 20
+
+
+def emu_pt(value: float) -> float:
+    return value / 12700
+
+
+def local(el: Element) -> str:
+    """Return the tag of `el` without namespace ('' for comments and processing instructions)."""
+    tag = el.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]

@@ -1,0 +1,186 @@
+"""Paragraph and run properties: parse w:pPr / w:rPr into flat dicts and resolve style inheritance.
+
+Resolution order, as Word applies it: docDefaults → table style → paragraph style (basedOn chain)
+→ character style of the run (basedOn chain) → direct formatting. Later values override earlier
+ones key by key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportgen.docx.ooxml import Element, child, on_off, to_int, w, wattr
+
+Props = dict[str, Any]
+
+_TOGGLES = {"b": "bold", "i": "italic", "strike": "strike", "dstrike": "strike", "caps": "caps",
+            "smallCaps": "small_caps", "vanish": "hidden"}
+
+
+def parse_ppr(ppr: Element | None) -> Props:
+    """Return the paragraph properties set in a w:pPr element (absent ones are left out)."""
+    props: Props = {}
+    if ppr is None:
+        return props
+    style = child(ppr, "pStyle")
+    if style is not None:
+        props["style"] = wattr(style, "val")
+    jc = wattr(child(ppr, "jc"), "val")
+    if jc:
+        props["jc"] = jc
+    ind = child(ppr, "ind")
+    if ind is not None:
+        for attr, key in (("left", "ind_left"), ("start", "ind_left"), ("right", "ind_right"),
+                          ("end", "ind_right"), ("firstLine", "ind_first"),
+                          ("leftChars", "ind_left_chars"), ("startChars", "ind_left_chars"),
+                          ("rightChars", "ind_right_chars"), ("endChars", "ind_right_chars"),
+                          ("firstLineChars", "ind_first_chars")):
+            value = to_int(wattr(ind, attr))
+            if value is not None:
+                props[key] = value
+        hanging = to_int(wattr(ind, "hanging"))
+        if hanging is not None:
+            props["ind_first"] = -hanging
+        hanging_chars = to_int(wattr(ind, "hangingChars"))
+        if hanging_chars is not None:
+            props["ind_first_chars"] = -hanging_chars
+    spacing = child(ppr, "spacing")
+    if spacing is not None:
+        for attr, key in (("before", "space_before"), ("after", "space_after"),
+                          ("beforeLines", "space_before_lines"), ("afterLines", "space_after_lines"),
+                          ("line", "line")):
+            value = to_int(wattr(spacing, attr))
+            if value is not None:
+                props[key] = value
+        rule = wattr(spacing, "lineRule")
+        if rule:
+            props["line_rule"] = rule
+        elif "line" in props:
+            props["line_rule"] = "auto"
+        for attr, key in (("beforeAutospacing", "space_before_auto"),
+                          ("afterAutospacing", "space_after_auto")):
+            if wattr(spacing, attr) is not None:
+                props[key] = wattr(spacing, attr) in ("1", "true", "on")
+    for tag, key in (("keepNext", "keep_next"), ("keepLines", "keep_lines"),
+                     ("pageBreakBefore", "page_break_before"), ("widowControl", "widow_control"),
+                     ("snapToGrid", "snap_to_grid"), ("contextualSpacing", "contextual_spacing")):
+        value = on_off(child(ppr, tag))
+        if value is not None:
+            props[key] = value
+    shd = wattr(child(ppr, "shd"), "fill")
+    if shd and shd != "auto":
+        props["shading"] = shd
+    outline = to_int(wattr(child(ppr, "outlineLvl"), "val"))
+    if outline is not None:
+        props["outline"] = outline
+    if child(ppr, "numPr") is not None:
+        props["numbered"] = True
+    return props
+
+
+def parse_rpr(rpr: Element | None) -> Props:
+    """Return the run properties set in a w:rPr element (absent ones are left out)."""
+    props: Props = {}
+    if rpr is None:
+        return props
+    style = child(rpr, "rStyle")
+    if style is not None:
+        props["style"] = wattr(style, "val")
+    fonts = child(rpr, "rFonts")
+    if fonts is not None:
+        for attr in ("ascii", "hAnsi", "eastAsia", "asciiTheme", "hAnsiTheme", "eastAsiaTheme"):
+            value = wattr(fonts, attr)
+            if value:
+                props["font_" + attr] = value
+    size = to_int(wattr(child(rpr, "sz"), "val"))
+    if size is not None:
+        props["size"] = size / 2
+    for tag, key in _TOGGLES.items():
+        value = on_off(child(rpr, tag))
+        if value is not None:
+            props[key] = value
+    underline = wattr(child(rpr, "u"), "val")
+    if underline is not None:
+        props["underline"] = underline != "none"
+    color = wattr(child(rpr, "color"), "val")
+    if color:
+        props["color"] = color
+    highlight = wattr(child(rpr, "highlight"), "val")
+    if highlight:
+        props["highlight"] = highlight
+    shd = wattr(child(rpr, "shd"), "fill")
+    if shd and shd != "auto":
+        props["shading"] = shd
+    vert = wattr(child(rpr, "vertAlign"), "val")
+    if vert:
+        props["vert_align"] = vert
+    spacing = to_int(wattr(child(rpr, "spacing"), "val"))
+    if spacing is not None:
+        props["char_spacing"] = spacing
+    return props
+
+
+class StyleSheet:
+    """The document's styles.xml, with resolved (inherited) properties per style id."""
+
+    def __init__(self, styles_el: Element | None) -> None:
+        self._styles: dict[str, Element] = {}
+        self.defaults_p: Props = {}
+        self.defaults_r: Props = {}
+        self.default_para: str | None = None
+        self.default_char: str | None = None
+        self.default_table: str | None = None
+        self._cache: dict[tuple[str, str], tuple[Props, Props]] = {}
+        if styles_el is None:
+            return
+        defaults = child(styles_el, "docDefaults")
+        if defaults is not None:
+            self.defaults_p = parse_ppr(defaults.find(f"{w('pPrDefault')}/{w('pPr')}"))
+            self.defaults_r = parse_rpr(defaults.find(f"{w('rPrDefault')}/{w('rPr')}"))
+        for style in styles_el.iter(w("style")):
+            sid = wattr(style, "styleId")
+            if not sid:
+                continue
+            self._styles[sid] = style
+            if wattr(style, "default") in ("1", "true", "on"):
+                kind = wattr(style, "type")
+                if kind == "paragraph":
+                    self.default_para = sid
+                elif kind == "character":
+                    self.default_char = sid
+                elif kind == "table":
+                    self.default_table = sid
+
+    def has(self, style_id: str) -> bool:
+        return style_id in self._styles
+
+    def element(self, style_id: str | None) -> Element | None:
+        return self._styles.get(style_id) if style_id else None
+
+    def resolve(self, style_id: str | None) -> tuple[Props, Props]:
+        """Return (paragraph props, run props) of a style with its whole basedOn chain applied."""
+        if not style_id or style_id not in self._styles:
+            return {}, {}
+        key = ("s", style_id)
+        if key not in self._cache:
+            self._cache[key] = ({}, {})  # guards against basedOn cycles
+            style = self._styles[style_id]
+            base_p, base_r = self.resolve(wattr(child(style, "basedOn"), "val"))
+            ppr = {**base_p, **parse_ppr(child(style, "pPr"))}
+            ppr.pop("style", None)
+            rpr = {**base_r, **parse_rpr(child(style, "rPr"))}
+            rpr.pop("style", None)
+            self._cache[key] = (ppr, rpr)
+        return self._cache[key]
+
+    def table_props(self, style_id: str | None) -> Element | None:
+        """Return the w:tblPr of a table style, following basedOn until one is found."""
+        seen = set()
+        while style_id and style_id in self._styles and style_id not in seen:
+            seen.add(style_id)
+            style = self._styles[style_id]
+            tbl_pr = child(style, "tblPr")
+            if tbl_pr is not None and child(tbl_pr, "tblBorders") is not None:
+                return tbl_pr
+            style_id = wattr(child(style, "basedOn"), "val")
+        return None

@@ -1,0 +1,117 @@
+"""Font map: the faces a .docx names → the installed fonts the PDF embeds, and what was substituted."""
+
+from __future__ import annotations
+
+import functools
+import subprocess
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+from reportgen.errors import Problem, UsageError
+
+
+@dataclass(frozen=True)
+class Face:
+    """A font as the PDF uses it: an installed family, an optional forced weight, a warning note."""
+
+    family: str
+    weight: int | None = None
+    note: str = ""
+
+
+@functools.lru_cache(maxsize=1)
+def installed_families() -> frozenset[str]:
+    """Return every family name fontconfig knows (all localised names of each font)."""
+    try:
+        out = subprocess.run(
+            ["fc-list", "--format", "%{family}\n"], capture_output=True, text=True, check=True
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return frozenset()
+    return frozenset(name.strip() for line in out.splitlines() for name in line.split(",") if name)
+
+
+@dataclass
+class FontMap:
+    """Official face → ordered stand-ins, resolved against the installed fonts."""
+
+    faces: dict[str, list[Face]]
+    default: str
+    installed: frozenset[str]
+    _resolved: dict[str, Face] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def load(cls, override: Path | None = None) -> FontMap:
+        """Return the package's default map, with the entries of `override` (a TOML file) on top."""
+        text = resources.files("reportgen").joinpath("fontmap.toml").read_text("utf-8")
+        data = tomllib.loads(text)
+        if override is not None:
+            try:
+                extra = tomllib.loads(override.read_text("utf-8"))
+            except (OSError, tomllib.TOMLDecodeError) as exc:
+                raise UsageError(f"无法读取字体映射文件：{exc}", path=override) from exc
+            data["faces"] = {**data.get("faces", {}), **extra.get("faces", {})}
+            data["default"] = extra.get("default", data["default"])
+        faces = {name: [_face(v) for v in values] for name, values in data["faces"].items()}
+        return cls(faces=faces, default=data["default"], installed=installed_families())
+
+    def resolve(self, name: str) -> Face:
+        """Return the installed face to use for `name` (cached)."""
+        if name not in self._resolved:
+            self._resolved[name] = self._resolve(name)
+        return self._resolved[name]
+
+    def _resolve(self, name: str) -> Face:
+        if name in self.installed:
+            return Face(name)
+        for face in self.faces.get(name, []):
+            if face.family in self.installed:
+                return face
+        note = f"字体“{name}”没有安装，字体映射中也没有已安装的替代字体；PDF 中用 {self.default} 代替"
+        return Face(self.default, note=note)
+
+    def report(self, names: set[str]) -> tuple[list[str], list[Problem]]:
+        """Return (one line per substitution made, warnings) for the faces a document used."""
+        lines, warnings = [], []
+        for name in sorted(names):
+            face = self.resolve(name)
+            if face.family != name:
+                weight = f"（{face.weight}）" if face.weight else ""
+                lines.append(f"{name} → {face.family}{weight}")
+            if face.note:
+                warnings.append(Problem("字体", face.note if name in face.note else f"{name}：{face.note}"))
+        return lines, warnings
+
+
+def _face(value: Any) -> Face:
+    if isinstance(value, str):
+        return Face(value)
+    return Face(value["family"], value.get("weight"), value.get("note", ""))
+
+
+def fontconfig_aliases(fonts: FontMap, names: set[str]) -> str:
+    """Return a fonts.conf that maps each of `names` to its stand-in, for other engines (LibreOffice).
+
+    Use it with FONTCONFIG_FILE so that LibreOffice prints with the same stand-ins as our PDF.
+    """
+    rules = []
+    for name in sorted(names):
+        face = fonts.resolve(name)
+        if face.family == name:
+            continue
+        weight = "<edit name=\"weight\" mode=\"assign\"><const>bold</const></edit>" if face.weight else ""
+        rules.append(
+            f'<match target="pattern"><test name="family"><string>{xml_escape(name)}</string></test>'
+            f'<edit name="family" mode="assign" binding="strong"><string>{xml_escape(face.family)}</string>'
+            f"</edit>{weight}</match>"
+        )
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+        + "\n".join(rules)
+        + "\n</fontconfig>\n"
+    )

@@ -1,0 +1,28 @@
+"""Pydantic input models, one module per report format; no I/O here."""
+
+from __future__ import annotations
+
+from reportgen.model.common import Base, ReportHeader, Signature
+from reportgen.model.legacy import BLOCK_TAGS, Figure, LegacyReport, Section, Subsection
+
+Report = LegacyReport
+"""Any validated report (a union once more formats exist)."""
+
+MODELS: dict[str, type[ReportHeader]] = {"legacy": LegacyReport}
+"""Report format name → its model. The 2019 trial and national-2021 formats join here."""
+
+UNION_TAGS = frozenset(BLOCK_TAGS)
+"""Discriminator tags Pydantic puts into error locations; they are not JSON keys."""
+
+__all__ = [
+    "MODELS",
+    "UNION_TAGS",
+    "Base",
+    "Figure",
+    "LegacyReport",
+    "Report",
+    "ReportHeader",
+    "Section",
+    "Signature",
+    "Subsection",
+]

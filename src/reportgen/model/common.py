@@ -1,0 +1,50 @@
+"""Parts every report format shares: the base model, titled text types, the signature block."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+"""Text that must not be empty (whitespace is kept as typed)."""
+
+
+class Base(BaseModel):
+    """Strict base: unknown keys are errors, values are never coerced from other types."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Signature(Base):
+    """落款: the issuing body and the date under the report."""
+
+    issuer: Text = Field(title="落款机关", description="报告末尾署名的机关全称")
+    date: dt.date = Field(title="成文日期", description="格式 YYYY-MM-DD，印为“2016年1月20日”")
+
+
+class ReportHeader(Base):
+    """Fields at the top of every input file, whatever its format."""
+
+    schema_: str | None = Field(
+        default=None,
+        alias="$schema",
+        title="JSON Schema",
+        description="可选：编辑器用来提示和检查的 JSON Schema 地址",
+    )
+    issuer: Text = Field(title="发布机关", description="发布本报告的机关，例如“吴忠市利通区”")
+    year: int = Field(ge=2008, le=2100, title="报告年度", description="报告所述的年度，例如 2015")
+    title_lines: list[Text] | None = Field(
+        default=None,
+        min_length=1,
+        title="标题",
+        description="标题的各行；省略时为“发布机关”和“YYYY年政府信息公开工作年度报告”两行",
+    )
+    signature: Signature | None = Field(default=None, title="落款", description="可选的落款和日期")
+
+    def resolved_title_lines(self) -> list[str]:
+        """Return the title lines, defaulting to issuer + '<year>年政府信息公开工作年度报告'."""
+        if self.title_lines:
+            return list(self.title_lines)
+        return [self.issuer, f"{self.year}年政府信息公开工作年度报告"]

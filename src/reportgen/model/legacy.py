@@ -1,0 +1,73 @@
+"""Format "legacy" (reports for 2008–2018): a free six-part structure of prose."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Discriminator, Field, Tag
+
+from reportgen.model.common import Base, ReportHeader, Text
+
+
+class Subsection(Base):
+    """小节: a run-in title such as “（一）……。” followed by its text in the same paragraph."""
+
+    title: Text = Field(title="小标题", description="带序号的小标题，原样印出，例如“（一）……。”")
+    text: str = Field(default="", title="小节正文", description="紧接小标题、在同一段内的正文")
+    paragraphs: list[Text] = Field(
+        default_factory=list, title="后续段落", description="小节的其余段落，每项一段"
+    )
+
+
+class Figure(Base):
+    """图片: an image file (relative to the input file) with an optional caption."""
+
+    image: Text = Field(title="图片文件", description="PNG 或 JPEG 文件，路径相对于本输入文件")
+    caption: str = Field(default="", title="图题", description="图片下方的说明文字，可为空")
+    width_mm: float | None = Field(
+        default=None, gt=0, le=156, title="图片宽度（毫米）", description="省略时按图片原始大小"
+    )
+
+
+BLOCK_TAGS = ("段落", "小节", "图片")
+
+
+def _block_kind(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "段落"
+    if isinstance(value, dict):
+        return "图片" if "image" in value else "小节"
+    if isinstance(value, Subsection):
+        return "小节"
+    if isinstance(value, Figure):
+        return "图片"
+    return None
+
+
+Block = Annotated[
+    Annotated[Text, Tag("段落")] | Annotated[Subsection, Tag("小节")] | Annotated[Figure, Tag("图片")],
+    Discriminator(
+        _block_kind,
+        custom_error_type="block_kind",
+        custom_error_message="应为一段文字、一个小节（含 title）或一张图片（含 image）",
+    ),
+]
+
+
+class Section(Base):
+    """部分: one of the report's parts, with its heading as published and its content in order."""
+
+    heading: Text = Field(title="部分标题", description="带序号的标题，原样印出，例如“一、……”")
+    content: list[Block] = Field(
+        default_factory=list,
+        title="内容",
+        description="依次排列的段落（文字）、小节（title + text）和图片（image）",
+    )
+
+
+class LegacyReport(ReportHeader):
+    """A report in the legacy format (2008–2018)."""
+
+    format: Literal["legacy"] = Field(title="报告格式", description="固定为 legacy")
+    preamble: list[Block] = Field(default_factory=list, title="前言", description="标题下、第一部分前的段落")
+    sections: list[Section] = Field(min_length=1, title="正文各部分", description="通常六个部分")

@@ -1,0 +1,105 @@
+"""The orchestrator: load → validate → context → fill .docx → .docx→HTML → PDF → write, in order."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportgen.context import build_context
+from reportgen.docx import docx_to_html
+from reportgen.errors import Problem, ReportgenError, TemplateError
+from reportgen.fonts import FontMap
+from reportgen.load import load_json
+from reportgen.model import Report
+from reportgen.output import check_writable, write_all
+from reportgen.pdf import html_to_pdf
+from reportgen.template import fill
+from reportgen.validate import validate
+
+PROGRESS = logging.getLogger("reportgen.progress")
+REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+class StrictFailure(ReportgenError):
+    """--strict and the render produced warnings."""
+
+
+@dataclass
+class RenderResult:
+    """What a render wrote and noticed."""
+
+    docx_path: Path
+    pdf_path: Path
+    pages: int
+    warnings: list[Problem] = field(default_factory=list)
+    substitutions: list[str] = field(default_factory=list)
+
+
+def default_template(report_format: str) -> Path:
+    """Return templates/<format>.docx from the current folder, else from reportgen's checkout."""
+    for folder in (Path.cwd() / "templates", REPO_TEMPLATES):
+        candidate = folder / f"{report_format}.docx"
+        if candidate.is_file():
+            return candidate
+    raise TemplateError(f"找不到格式 {report_format} 的默认模板 templates/{report_format}.docx；请用 --template 指定")
+
+
+def render(
+    input_path: Path,
+    out_dir: Path = Path("outputs"),
+    template: Path | None = None,
+    *,
+    fonts: FontMap | None = None,
+    strict: bool = False,
+) -> RenderResult:
+    """Render one input file to OUT_DIR/STEM.docx and OUT_DIR/STEM.pdf; nothing is written on failure."""
+    check_writable(out_dir)
+    PROGRESS.info("1/5 读取并检查 %s", input_path)
+    report = validate(load_json(input_path), input_path)
+    template = template or default_template(report.format)
+    PROGRESS.info("2/5 填写模板 %s", template)
+    docx_bytes = fill(template, build_context(report, input_path.parent), docx_properties(report))
+    PROGRESS.info("3/5 转换 Word → HTML")
+    fonts = fonts or FontMap.load()
+    converted = docx_to_html(docx_bytes, fonts, source=input_path, metadata=pdf_metadata(report))
+    PROGRESS.info("4/5 排版 PDF")
+    pdf, pdf_warnings = html_to_pdf(converted.document)
+    substitutions, font_warnings = fonts.report(converted.faces)
+    warnings = converted.warnings + pdf_warnings + font_warnings
+    if strict and warnings:
+        raise StrictFailure("有警告，--strict 模式下不输出", path=input_path, problems=warnings)
+    docx_path = out_dir / f"{input_path.stem}.docx"
+    pdf_path = out_dir / f"{input_path.stem}.pdf"
+    PROGRESS.info("5/5 写出 %s、%s", docx_path, pdf_path)
+    write_all({docx_path: docx_bytes, pdf_path: pdf.data})
+    return RenderResult(docx_path, pdf_path, pdf.pages, warnings, substitutions)
+
+
+def document_title(report: Report) -> str:
+    """Return the report's title on one line, without the spaces used to spread title letters."""
+    return re.sub(r"[\s\u3000]+", "", "".join(report.resolved_title_lines()))
+
+
+def docx_properties(report: Report) -> dict[str, str]:
+    return {
+        "title": document_title(report),
+        "author": report.issuer,
+        "subject": "政府信息公开工作年度报告",
+        "language": "zh-CN",
+        "keywords": f"{report.year}; 政府信息公开; 年度报告",
+    }
+
+
+def pdf_metadata(report: Report) -> dict[str, str]:
+    meta = {
+        "title": document_title(report),
+        "author": report.issuer,
+        "description": "政府信息公开工作年度报告",
+        "keywords": f"{report.year}, 政府信息公开, 年度报告",
+        "generator": "reportgen",
+    }
+    if report.signature is not None:
+        meta["dcterms.created"] = report.signature.date.isoformat()
+    return meta

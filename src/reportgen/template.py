@@ -1,0 +1,99 @@
+"""Template + context → filled .docx bytes, through docxtpl in a sandboxed, escaping Jinja."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx.opc.exceptions import PackageNotFoundError
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from reportgen.context import ImageRef
+from reportgen.errors import Problem, TemplateError
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def make_environment() -> jinja2.Environment:
+    """Return the Jinja environment templates run in: sandboxed, strict, escaping every value."""
+    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+
+
+def open_template(path: Path) -> DocxTemplate:
+    """Return the docxtpl template at `path`; raise TemplateError if it is missing or not a .docx."""
+    if not path.is_file():
+        raise TemplateError("找不到模板文件", path=path)
+    try:
+        tpl = DocxTemplate(path)
+        tpl.init_docx()
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise TemplateError("模板不是有效的 Word（.docx）文件，或文件已损坏", path=path) from exc
+    return tpl
+
+
+def fill(path: Path, context: dict[str, Any], properties: dict[str, str]) -> bytes:
+    """Return the .docx bytes of template `path` filled with `context`.
+
+    `properties` go into the document's core properties (title, author, ...).
+    Raise TemplateError naming the template and the place for any template fault.
+    """
+    tpl = open_template(path)
+    ctx = _with_images(tpl, context)
+    try:
+        tpl.render(ctx, jinja_env=make_environment(), autoescape=True)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(
+            "模板语法错误", path=path, problems=[Problem(_where(exc), exc.message or str(exc))]
+        ) from exc
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(
+            "模板使用了输入中没有的变量", path=path, problems=[Problem(_where(exc), str(exc.message))]
+        ) from exc
+    except SecurityError as exc:
+        raise TemplateError(
+            "模板试图访问不允许的内容（模板在沙箱中运行）", path=path,
+            problems=[Problem(_where(exc), str(exc))],
+        ) from exc
+    core = tpl.docx.core_properties
+    for key, value in properties.items():
+        setattr(core, key, value)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return normalise_zip(buffer.getvalue())
+
+
+def _with_images(tpl: DocxTemplate, value: Any) -> Any:
+    """Return `value` with every ImageRef replaced by an InlineImage bound to `tpl`."""
+    if isinstance(value, ImageRef):
+        width = Mm(value.width_mm) if value.width_mm else None
+        return InlineImage(tpl, str(value.path), width=width)
+    if isinstance(value, dict):
+        return {k: _with_images(tpl, v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_images(tpl, v) for v in value]
+    return value
+
+
+def _where(exc: Exception) -> str:
+    context = getattr(exc, "docx_context", None)
+    if context:
+        text = " ".join(str(line).strip() for line in context if str(line).strip())
+        return f"在“{text[:80]}”附近"
+    return "模板正文"
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """Return the .docx with fixed entry timestamps and attributes, so equal input gives equal bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            dst.writestr(info, src.read(item.filename))
+    return out.getvalue()

@@ -1,0 +1,59 @@
+"""Shared test helpers: resource paths, the reference report, and a once-per-session 2015 render."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from reportgen.pipeline import RenderResult, render
+
+ROOT = Path(__file__).resolve().parents[1]
+RESOURCES = Path(__file__).resolve().parent / "resources"
+REFERENCE = ROOT.parent / "shared" / "reference"
+
+
+def resource_path(name: str) -> Path:
+    """Return the path of a test resource under tests/resources/."""
+    return RESOURCES / name
+
+
+def reference_paragraphs(name: str = "2015-litong-report.txt") -> list[str]:
+    """Return the reference report's paragraphs: image and bookmark markers dropped, whitespace trimmed."""
+    path = REFERENCE / name
+    if not path.is_file():
+        pytest.skip(f"reference text {path} not available")
+    text = path.read_text("utf-8")
+    text = re.sub(r"\[(image|bookmark): [^\]]*\]", "", text)
+    return [line.strip(" \u3000\t") for line in text.splitlines() if line.strip(" \u3000\t")]
+
+
+def squeeze(text: str) -> str:
+    """Return `text` without any whitespace (layout differs between outputs; the words must not)."""
+    return re.sub(r"\s+", "", text)
+
+
+def pdftotext(path: Path, *args: str) -> str:
+    """Return poppler's text of a PDF (-layout keeps one text line per printed line)."""
+    return subprocess.run(
+        ["pdftotext", *args, str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+@pytest.fixture(scope="session")
+def rendered_2015(tmp_path_factory: pytest.TempPathFactory) -> RenderResult:
+    """Render inputs/2015.json once for the whole session."""
+    out = tmp_path_factory.mktemp("out")
+    return render(ROOT / "inputs" / "2015.json", out, ROOT / "templates" / "legacy.docx")
+
+
+@pytest.fixture
+def soffice() -> str:
+    """Return LibreOffice's soffice, or skip: it is an optional yardstick, never required."""
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        pytest.skip("LibreOffice is not installed (optional yardstick)")
+    return exe

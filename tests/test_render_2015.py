@@ -1,0 +1,122 @@
+"""The 2015 report of 吴忠市利通区, end to end: text, pages, fonts, layout grid, metadata."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from reportgen.fonts import FontMap, fontconfig_aliases
+from reportgen.pipeline import RenderResult
+from tests.conftest import pdftotext, reference_paragraphs, squeeze
+
+PAGE_NUMBER = re.compile(r"^\s*—\s*\d+\s*—\s*$")
+
+
+def test_docx_reproduces_every_reference_paragraph_in_order(rendered_2015: RenderResult) -> None:
+    document = docx.Document(str(rendered_2015.docx_path))
+    paragraphs = [p.text.strip() for p in document.paragraphs if p.text.strip()]
+    assert paragraphs == reference_paragraphs()
+
+
+def test_docx_uses_the_template_styles(rendered_2015: RenderResult) -> None:
+    document = docx.Document(str(rendered_2015.docx_path))
+    by_text = {p.text: p for p in document.paragraphs}
+    assert by_text["吴 忠 市 利 通 区"].style.name == "Title"
+    assert by_text["一、政府信息公开工作总体情况"].style.name == "Heading 1"
+    sub = next(p for p in document.paragraphs if p.text.startswith("（二)推进财政资金"))
+    assert sub.runs[0].text == "（二)推进财政资金信息公开情况。"
+    assert sub.runs[0].style.name == "标题 2 字符"
+    assert document.core_properties.title == "吴忠市利通区2015年政府信息公开工作年度报告"
+    assert document.core_properties.author == "吴忠市利通区"
+
+
+def test_pdf_text_reproduces_the_reference(rendered_2015: RenderResult) -> None:
+    lines = pdftotext(rendered_2015.pdf_path, "-layout").splitlines()
+    body = "".join(line for line in lines if not PAGE_NUMBER.match(line))
+    assert squeeze(body) == squeeze("".join(reference_paragraphs()))
+
+
+def test_pdf_is_a4_with_embedded_fonts(rendered_2015: RenderResult) -> None:
+    reader = PdfReader(rendered_2015.pdf_path)
+    assert len(reader.pages) == rendered_2015.pages == 11
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)
+    fonts = subprocess.run(["pdffonts", str(rendered_2015.pdf_path)], capture_output=True,
+                           text=True, check=True).stdout.splitlines()[2:]
+    assert fonts, "no fonts in the PDF"
+    for row in fonts:
+        emb, sub = row.split()[-5], row.split()[-4]
+        assert (emb, sub) == ("yes", "yes"), row
+
+
+def test_pdf_has_no_missing_glyphs(rendered_2015: RenderResult) -> None:
+    # A missing glyph is drawn as .notdef and extracted as U+FFFD or dropped: the text test above
+    # catches dropped characters; here, no replacement characters and no tofu fallbacks.
+    text = pdftotext(rendered_2015.pdf_path)
+    assert "\ufffd" not in text
+
+
+def test_full_pages_hold_22_lines_and_pages_are_numbered(rendered_2015: RenderResult) -> None:
+    pages = pdftotext(rendered_2015.pdf_path, "-layout").split("\f")[: rendered_2015.pages]
+    for number, page in enumerate(pages, start=1):
+        lines = [line for line in page.splitlines() if line.strip()]
+        footer = [line for line in lines if PAGE_NUMBER.match(line)]
+        assert [squeeze(f) for f in footer] == [f"—{number}—"]
+        if 1 < number < len(pages):
+            assert len(lines) - 1 == 22, f"page {number}"
+
+
+def test_page_numbers_sit_right_on_odd_pages_and_left_on_even(rendered_2015: RenderResult) -> None:
+    pages = pdftotext(rendered_2015.pdf_path, "-layout").split("\f")[:4]
+    for number, page in enumerate(pages, start=1):
+        footer = next(line for line in page.splitlines() if PAGE_NUMBER.match(line))
+        indent = len(footer) - len(footer.lstrip())
+        assert (indent > 20) == (number % 2 == 1), f"page {number}: {footer!r}"
+
+
+def test_body_lines_hold_28_characters(rendered_2015: RenderResult) -> None:
+    page = pdftotext(rendered_2015.pdf_path, "-layout", "-f", "3", "-l", "3")
+    # lines of full-width characters only: digits and Latin letters are narrower
+    lengths = [len(squeeze(line)) for line in page.splitlines()
+               if line.strip() and not re.search(r"[\x21-\x7e]", line)]
+    assert max(lengths) == 28
+    assert lengths.count(28) >= 5
+
+
+def test_pdf_metadata(rendered_2015: RenderResult) -> None:
+    meta = PdfReader(rendered_2015.pdf_path).metadata
+    assert meta.title == "吴忠市利通区2015年政府信息公开工作年度报告"
+    assert meta.author == "吴忠市利通区"
+
+
+def test_fonts_are_reported_as_substitutions(rendered_2015: RenderResult) -> None:
+    fonts = FontMap.load()
+    expected = {name for name in ("仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体")
+                if fonts.resolve(name).family != name}
+    reported = {line.split(" → ")[0] for line in rendered_2015.substitutions}
+    assert expected <= reported
+
+
+def test_page_count_matches_libreoffice(rendered_2015: RenderResult, soffice: str,
+                                        tmp_path: Path) -> None:
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(fontconfig_aliases(FontMap.load(), {"仿宋_GB2312", "黑体", "楷体_GB2312",
+                                                         "方正小标宋简体", "宋体", "Times New Roman"}))
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf), "HOME": str(tmp_path)}
+    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(rendered_2015.docx_path)], env=env, check=True, capture_output=True,
+                   timeout=300)
+    theirs = len(PdfReader(tmp_path / "2015.pdf").pages)
+    assert abs(theirs - rendered_2015.pages) <= 1
+
+
+@pytest.mark.parametrize("name", ["2015.docx", "2015.pdf"])
+def test_outputs_are_named_after_the_input(rendered_2015: RenderResult, name: str) -> None:
+    assert name in {rendered_2015.docx_path.name, rendered_2015.pdf_path.name}
