@@ -131,14 +131,13 @@ class BodyConverter:
             self.warn(where, "编号列表暂不支持，编号未印出")
         snap = para.get("snap_to_grid", True) is not False
         ctx = _RunContext(where, story, grid, snap, base_run)
+        # The paragraph box carries its mark's East Asian run formatting; text formatted exactly
+        # like that is written bare, without a span (fewer inline boxes: WeasyPrint lays out faster).
+        ctx.plain = self._run_declarations(mark, "ea", ctx)
         state = _ParagraphState()
         self._inline(list(p), ctx, state)
 
-        declarations = paragraph_css(para, mark, grid, snap)
-        mark_family, _ = family(self.fonts, east_asian_face(mark) or self.fonts.default, self.used_faces)
-        declarations.append(f"font-family:{mark_family};font-size:{fmt(font_size(mark))}")
-        if snap and grid.char_delta:
-            declarations.append(f"letter-spacing:{fmt(grid.char_delta)}")
+        declarations = paragraph_css(para, mark, grid, snap) + ctx.plain
         cls = self.classes.name("p", ";".join(declarations))
         if para.get("line_rule") == "exact":
             cls += " rg-exact"  # the line box is the paragraph's strut; runs in other faces don't grow it
@@ -285,10 +284,16 @@ class BodyConverter:
             state.emit(self._span(text[pos:], run, "ea", ctx))
 
     def _span(self, text: str, run: Props, script: str, ctx: _RunContext) -> str:
-        cls = self._run_class(run, script, ctx)
+        declarations = self._run_declarations(run, script, ctx)
+        if declarations == ctx.plain:
+            return html.escape(text, quote=False)
+        cls = self.classes.name("r", ";".join(declarations))
         return f'<span class="{cls}">{html.escape(text, quote=False)}</span>'
 
     def _run_class(self, run: Props, script: str, ctx: _RunContext) -> str:
+        return self.classes.name("r", ";".join(self._run_declarations(run, script, ctx)))
+
+    def _run_declarations(self, run: Props, script: str, ctx: _RunContext) -> list[str]:
         if script == "latin":
             face = latin_face(run) or east_asian_face(run) or self.fonts.default
             spacing = 0.0
@@ -296,7 +301,7 @@ class BodyConverter:
             face = east_asian_face(run) or latin_face(run) or self.fonts.default
             spacing = ctx.grid.char_delta if ctx.snap else 0.0
         fam, weight = family(self.fonts, face, self.used_faces)
-        return self.classes.name("r", ";".join(run_css(run, fam, weight, spacing)))
+        return run_css(run, fam, weight, spacing)
 
     # -- images -------------------------------------------------------------------------------
 
@@ -447,6 +452,7 @@ class _RunContext:
     grid: Grid
     snap: bool
     base_run: Props
+    plain: list[str] = field(default_factory=list)
 
 
 def _page_counter(instr: str) -> str | None:

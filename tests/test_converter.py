@@ -1,0 +1,204 @@
+"""The .docx → HTML+CSS converter on small documents, each exercising one Word feature."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.shared import Mm, Pt
+from lxml import html as lxml_html
+from pypdf import PdfReader
+
+from reportgen.docx import Converted, docx_to_html
+from reportgen.fonts import FontMap
+from reportgen.pdf import html_to_pdf
+from tests.conftest import pdftotext, squeeze
+
+
+def convert(document: docx.document.Document) -> Converted:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return docx_to_html(buffer.getvalue(), FontMap.load())
+
+
+def rule(converted: Converted, cls: str) -> str:
+    match = re.search(r"(?m)^\." + re.escape(cls) + r"\{([^}]*)\}", converted.document.css)
+    assert match, f"no rule for .{cls}"
+    return match.group(1)
+
+
+def css_of_text(converted: Converted, text: str) -> tuple[str, str]:
+    """Return (paragraph CSS, span CSS) of the first span whose text is `text`."""
+    tree = lxml_html.fromstring(converted.document.html)
+    for p in tree.iter("p"):
+        para = rule(converted, p.get("class").split()[0])
+        if text in (p.text or ""):  # written bare: formatted like the paragraph mark
+            return para, para
+        for span in p.iter("span"):
+            if span.text == text:
+                return para, rule(converted, span.get("class"))
+            if text in (span.tail or ""):
+                return para, para
+    raise AssertionError(f"{text!r} not found")
+
+
+def test_style_inheritance_docdefaults_basedon_character_style_direct() -> None:
+    document = docx.Document()
+    styles = document.styles
+    base = styles.add_style("Base", 1)
+    base.font.size = Pt(20)
+    base.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    child = styles.add_style("Child", 1)
+    child.base_style = base
+    child.font.italic = True
+    emphasis = styles.add_style("Emph", 2)
+    emphasis.font.underline = True
+    p = document.add_paragraph(style="Child")
+    p.add_run("plain")
+    p.add_run("styled", style="Emph")
+    p.add_run("direct").bold = True
+    converted = convert(document)
+    para, plain = css_of_text(converted, "plain")
+    assert "text-align:center" in para
+    assert "font-size:20pt" in plain and "font-style:italic" in plain
+    assert "text-decoration:underline" in css_of_text(converted, "styled")[1]
+    direct = css_of_text(converted, "direct")[1]
+    assert "font-weight:bold" in direct and "font-size:20pt" in direct
+    assert converted.warnings == []
+
+
+def test_alignment_indents_and_exact_line_spacing() -> None:
+    document = docx.Document()
+    p = document.add_paragraph("right")
+    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    fmt = p.paragraph_format
+    fmt.left_indent, fmt.first_line_indent = Pt(20), Pt(-10)
+    fmt.line_spacing_rule = None
+    fmt.line_spacing = Pt(30)
+    fmt.space_before = Pt(6)
+    converted = convert(document)
+    para, _ = css_of_text(converted, "right")
+    assert "text-align:right" in para
+    assert "padding-left:20pt" in para and "text-indent:-10pt" in para
+    assert "line-height:30pt" in para and "padding-top:6pt" in para
+
+
+def test_indent_in_characters_and_distribute() -> None:
+    document = docx.Document()
+    p = document.add_paragraph()
+    p.add_run("chars").font.size = Pt(16)
+    ppr = p._p.get_or_add_pPr()
+    ppr.append(parse_xml(f'<w:ind {nsdecls("w")} w:firstLineChars="200" w:firstLine="100"/>'))
+    ppr.append(parse_xml(f'<w:jc {nsdecls("w")} w:val="distribute"/>'))
+    ppr.append(parse_xml(f'<w:rPr {nsdecls("w")}><w:sz w:val="32"/></w:rPr>'))
+    para, _ = css_of_text(convert(document), "chars")
+    assert "text-indent:32pt" in para
+    assert "text-align:justify" in para and "text-align-last:justify" in para
+
+
+def test_table_with_merged_cells_and_borders() -> None:
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=3)
+    table.style = document.styles["Table Grid"]
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "wide"
+    table.cell(1, 2).merge(table.cell(2, 2)).text = "tall"
+    table.cell(1, 0).text = "a"
+    converted = convert(document)
+    tree = lxml_html.fromstring(converted.document.html)
+    cells = tree.findall(".//td")
+    wide = next(td for td in cells if td.text_content() == "wide")
+    tall = next(td for td in cells if td.text_content() == "tall")
+    assert wide.get("colspan") == "2"
+    assert tall.get("rowspan") == "2"
+    assert len(cells) == 3 * 3 - 1 - 1
+    assert "border-top:0.5pt solid #000000" in rule(converted, wide.get("class"))
+    assert len(tree.findall(".//col")) == 3
+
+
+def test_page_size_orientation_and_margins() -> None:
+    document = docx.Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin, section.left_margin = Mm(10), Mm(20)
+    document.add_paragraph("x")
+    css = convert(document).document.css
+    assert re.search(r"@page s1 \{ size:841\.9\d*pt 595\.3\d*pt; margin:28\.3\d*pt", css)
+
+
+def test_page_break_splits_the_paragraph_onto_a_new_page(tmp_path: Path) -> None:
+    document = docx.Document()
+    p = document.add_paragraph("before")
+    p.add_run().add_break(WD_BREAK.PAGE)
+    p.add_run("after")
+    converted = convert(document)
+    assert 'style="break-before:page;text-indent:0"' in converted.document.html
+    pdf, _ = html_to_pdf(converted.document)
+    assert pdf.pages == 2
+
+
+def odd_even_footer_document() -> docx.document.Document:
+    document = docx.Document()
+    document.settings.odd_and_even_pages_header_footer = True
+    section = document.sections[0]
+    for footer, label in ((section.footer, "odd"), (section.even_page_footer, "even")):
+        p = footer.paragraphs[0]
+        p.text = f"{label} "
+        p._p.append(parse_xml(
+            f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>9</w:t></w:r></w:fldSimple>'))
+        p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"> of </w:t></w:r>'))
+        p._p.append(parse_xml(
+            f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>'))
+        p._p.append(parse_xml(
+            f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> NUMPAGES </w:instrText></w:r>'))
+        p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>'))
+        p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t>99</w:t></w:r>'))
+        p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>'))
+    for i in range(3):
+        document.add_paragraph(f"page {i + 1}")
+        if i < 2:
+            document.add_page_break()
+    return document
+
+
+def test_odd_and_even_footers_with_page_fields(tmp_path: Path) -> None:
+    converted = convert(odd_even_footer_document())
+    pdf, warnings = html_to_pdf(converted.document)
+    assert warnings == [] or all("harfbuzz" not in w.message for w in warnings)
+    path = tmp_path / "f.pdf"
+    path.write_bytes(pdf.data)
+    pages = pdftotext(path).split("\f")
+    assert "odd1of3" in squeeze(pages[0])
+    assert "even2of3" in squeeze(pages[1])
+    assert "odd3of3" in squeeze(pages[2])
+    assert "99" not in pdftotext(path) and "9of" not in squeeze(pdftotext(path))
+    assert len(PdfReader(path).pages) == 3
+
+
+def test_unsupported_content_is_a_warning_naming_the_place() -> None:
+    document = docx.Document()
+    document.add_paragraph("first")
+    document.add_paragraph("item", style="List Number")
+    converted = convert(document)
+    assert [w.format() for w in converted.warnings] == ["正文第 2 段: 编号列表暂不支持，编号未印出"]
+
+
+@pytest.mark.parametrize(("text", "latin"), [("2015年", "2015"), ("ABC中文", "ABC")])
+def test_latin_text_uses_the_latin_face(text: str, latin: str) -> None:
+    document = docx.Document()
+    run = document.add_paragraph().add_run(text)
+    rfonts = run._r.get_or_add_rPr().get_or_add_rFonts()
+    rfonts.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}ascii", "Times New Roman")
+    rfonts.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia", "黑体")
+    converted = convert(document)
+    fonts = FontMap.load()
+    assert f'font-family:"{fonts.resolve("Times New Roman").family}"' in css_of_text(converted, latin)[1]
+    cjk = text.replace(latin, "")
+    assert f'font-family:"{fonts.resolve("黑体").family}"' in css_of_text(converted, cjk)[1]
