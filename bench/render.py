@@ -72,16 +72,21 @@ def main() -> int:
             rows.append(row)
 
     print(f"reportgen render vs LibreOffice, median of {args.runs} runs, whole processes")
-    print(f"{'input':<18}{'ours s':>8}{'ours MB':>9}{'LO fresh s':>12}{'LO reused s':>13}{'LO MB':>8}{'ours/LO':>9}")
+    print(
+        f"{'input':<18}{'ours s':>8}{'ours MB':>9}{'LO fresh s':>12}"
+        f"{'LO reused s':>13}{'LO MB':>8}{'ours/LO':>9}"
+    )
     ok = True
     for row in rows:
         wall, mem = row["ours"]
         lo = row["lo_fresh"]
         lo_reused = row["lo_reused"]
         ratio = f"{wall / lo[0]:.2f}" if lo else "–"
-        print(f"{row['input']:<18}{wall:>8.2f}{mem:>9.0f}"
-              f"{(f'{lo[0]:.2f}' if lo else '–'):>12}{(f'{lo_reused[0]:.2f}' if lo_reused else '–'):>13}"
-              f"{(f'{max(lo[1], lo_reused[1]):.0f}' if lo and lo_reused else '–'):>8}{ratio:>9}")
+        print(
+            f"{row['input']:<18}{wall:>8.2f}{mem:>9.0f}"
+            f"{(f'{lo[0]:.2f}' if lo else '–'):>12}{(f'{lo_reused[0]:.2f}' if lo_reused else '–'):>13}"
+            f"{(f'{max(lo[1], lo_reused[1]):.0f}' if lo and lo_reused else '–'):>8}{ratio:>9}"
+        )
         ok &= mem < 300 and (lo is None or wall <= lo[0] / 2)
     print("targets (≤ ½ LibreOffice, < 300 MB):", "met" if ok else "NOT met")
     return 0

@@ -33,7 +33,11 @@ FOOTER_LINE = 320  # page-number line: 16 pt exact
 FOOTER_DIST = mm(28) - FOOTER_LINE  # number's top 7 mm below the 版心 (35 mm - 7 mm = 28 mm)
 
 FANGSONG, XIAOBIAOSONG, HEITI, KAITI, SONGTI = (
-    "仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312", "宋体"
+    "仿宋_GB2312",
+    "方正小标宋简体",
+    "黑体",
+    "楷体_GB2312",
+    "宋体",
 )
 LATIN = "Times New Roman"
 
@@ -43,13 +47,16 @@ DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
 def fonts(east_asia: str, latin: str = LATIN) -> str:
-    return (
-        f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east_asia}" w:cs="{latin}"/>'
-    )
+    return f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east_asia}" w:cs="{latin}"/>'
 
 
-def rpr(east_asia: str | None = None, size: int | None = None, bold: bool | None = None,
-        latin: str = LATIN, spacing: int | None = None) -> str:
+def rpr(
+    east_asia: str | None = None,
+    size: int | None = None,
+    bold: bool | None = None,
+    latin: str = LATIN,
+    spacing: int | None = None,
+) -> str:
     parts = []
     if east_asia:
         parts.append(fonts(east_asia, latin))
@@ -62,9 +69,18 @@ def rpr(east_asia: str | None = None, size: int | None = None, bold: bool | None
     return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
 
 
-def para_style(style_id: str, name: str, *, based_on: str | None = "Normal", next_: str = "Normal",
-               ppr: str = "", run: str = "", link: str | None = None, ui: int | None = None,
-               default: bool = False) -> str:
+def para_style(
+    style_id: str,
+    name: str,
+    *,
+    based_on: str | None = "Normal",
+    next_: str = "Normal",
+    ppr: str = "",
+    run: str = "",
+    link: str | None = None,
+    ui: int | None = None,
+    default: bool = False,
+) -> str:
     attrs = ' w:default="1"' if default else ""
     inner = f'<w:name w:val="{name}"/>'
     if based_on:
@@ -95,47 +111,131 @@ EXACT = f'<w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH}" w:lineRule="
 
 STYLES = f"""{DECL}<w:styles xmlns:w="{W_NS}">
 <w:docDefaults>
-<w:rPrDefault><w:rPr>{fonts(FANGSONG)}<w:spacing w:val="{CHAR_SPACING}"/><w:kern w:val="2"/><w:sz w:val="{BODY_SZ}"/><w:szCs w:val="{BODY_SZ}"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>
+<w:rPrDefault><w:rPr>{fonts(FANGSONG)}<w:spacing w:val="{CHAR_SPACING}"/><w:kern w:val="2"/><w:sz w:val="{
+    BODY_SZ
+}"/><w:szCs w:val="{
+    BODY_SZ
+}"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>
 <w:pPrDefault><w:pPr>{EXACT}</w:pPr></w:pPrDefault>
 </w:docDefaults>
-{para_style("Normal", "Normal", based_on=None, default=True, ppr=(
-    '<w:widowControl w:val="0"/>' + EXACT
-    + '<w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/>'),
-    run=rpr(FANGSONG, BODY_SZ))}
+{
+    para_style(
+        "Normal",
+        "Normal",
+        based_on=None,
+        default=True,
+        ppr=(
+            '<w:widowControl w:val="0"/>'
+            + EXACT
+            + '<w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/>'
+        ),
+        run=rpr(FANGSONG, BODY_SZ),
+    )
+}
 <w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>
 <w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>
 <w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>
-{para_style("Title", "Title", ui=10, ppr=(
-    '<w:keepNext/><w:snapToGrid w:val="0"/>'
-    '<w:spacing w:before="0" w:after="0" w:line="700" w:lineRule="exact"/>'
-    + NO_INDENT + '<w:jc w:val="center"/><w:outlineLvl w:val="9"/>'),
-    run=rpr(XIAOBIAOSONG, 44, bold=False, spacing=0))}
-{para_style("Heading1", "heading 1", link="Heading1Char", ui=9, ppr=(
-    '<w:keepNext/><w:outlineLvl w:val="0"/>'), run=rpr(HEITI, BODY_SZ, bold=False))}
-{para_style("Heading2", "heading 2", link="Heading2Char", ui=9, ppr=(
-    '<w:keepNext/><w:outlineLvl w:val="1"/>'), run=rpr(KAITI, BODY_SZ, bold=False))}
-{para_style("Heading3", "heading 3", link="Heading3Char", ui=9, ppr=(
-    '<w:keepNext/><w:outlineLvl w:val="2"/>'), run=rpr(FANGSONG, BODY_SZ, bold=False))}
+{
+    para_style(
+        "Title",
+        "Title",
+        ui=10,
+        ppr=(
+            '<w:keepNext/><w:snapToGrid w:val="0"/>'
+            '<w:spacing w:before="0" w:after="0" w:line="700" w:lineRule="exact"/>'
+            + NO_INDENT
+            + '<w:jc w:val="center"/><w:outlineLvl w:val="9"/>'
+        ),
+        run=rpr(XIAOBIAOSONG, 44, bold=False, spacing=0),
+    )
+}
+{
+    para_style(
+        "Heading1",
+        "heading 1",
+        link="Heading1Char",
+        ui=9,
+        ppr=('<w:keepNext/><w:outlineLvl w:val="0"/>'),
+        run=rpr(HEITI, BODY_SZ, bold=False),
+    )
+}
+{
+    para_style(
+        "Heading2",
+        "heading 2",
+        link="Heading2Char",
+        ui=9,
+        ppr=('<w:keepNext/><w:outlineLvl w:val="1"/>'),
+        run=rpr(KAITI, BODY_SZ, bold=False),
+    )
+}
+{
+    para_style(
+        "Heading3",
+        "heading 3",
+        link="Heading3Char",
+        ui=9,
+        ppr=('<w:keepNext/><w:outlineLvl w:val="2"/>'),
+        run=rpr(FANGSONG, BODY_SZ, bold=False),
+    )
+}
 {char_style("Heading1Char", "标题 1 字符", rpr(HEITI, bold=False), link="Heading1")}
 {char_style("Heading2Char", "标题 2 字符", rpr(KAITI, bold=False), link="Heading2")}
 {char_style("Heading3Char", "标题 3 字符", rpr(FANGSONG, bold=False), link="Heading3")}
-{para_style("Figure", "图片", ppr=(
-    '<w:keepNext/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
-    + NO_INDENT + '<w:jc w:val="center"/>'))}
-{para_style("Caption", "caption", ppr=NO_INDENT + '<w:jc w:val="center"/>',
-    run=rpr(FANGSONG, 28))}
-{para_style("Signature", "落款", ppr=(
-    '<w:ind w:right="1280" w:rightChars="400" w:firstLineChars="0" w:firstLine="0"/>'
-    '<w:jc w:val="right"/>'))}
-{para_style("Footer", "footer", ppr=(
-    '<w:snapToGrid w:val="0"/>'
-    f'<w:spacing w:before="0" w:after="0" w:line="{FOOTER_LINE}" w:lineRule="exact"/>'
-    + NO_INDENT), run=rpr(SONGTI, 28, latin=SONGTI, spacing=0))}
-{para_style("FooterOdd", "页码（单页）", based_on="Footer", next_="FooterOdd", ppr=(
-    '<w:ind w:right="280" w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="right"/>'))}
-{para_style("FooterEven", "页码（双页）", based_on="Footer", next_="FooterEven", ppr=(
-    '<w:ind w:left="280" w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="left"/>'))}
-<w:style w:type="character" w:styleId="PageNumber"><w:name w:val="page number"/><w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/>{rpr(SONGTI, 28, latin=SONGTI)}</w:style>
+{
+    para_style(
+        "Figure",
+        "图片",
+        ppr=(
+            '<w:keepNext/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+            + NO_INDENT
+            + '<w:jc w:val="center"/>'
+        ),
+    )
+}
+{para_style("Caption", "caption", ppr=NO_INDENT + '<w:jc w:val="center"/>', run=rpr(FANGSONG, 28))}
+{
+    para_style(
+        "Signature",
+        "落款",
+        ppr=(
+            '<w:ind w:right="1280" w:rightChars="400" w:firstLineChars="0" w:firstLine="0"/>'
+            '<w:jc w:val="right"/>'
+        ),
+    )
+}
+{
+    para_style(
+        "Footer",
+        "footer",
+        ppr=(
+            '<w:snapToGrid w:val="0"/>'
+            f'<w:spacing w:before="0" w:after="0" w:line="{FOOTER_LINE}" w:lineRule="exact"/>' + NO_INDENT
+        ),
+        run=rpr(SONGTI, 28, latin=SONGTI, spacing=0),
+    )
+}
+{
+    para_style(
+        "FooterOdd",
+        "页码（单页）",
+        based_on="Footer",
+        next_="FooterOdd",
+        ppr=('<w:ind w:right="280" w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="right"/>'),
+    )
+}
+{
+    para_style(
+        "FooterEven",
+        "页码（双页）",
+        based_on="Footer",
+        next_="FooterEven",
+        ppr=('<w:ind w:left="280" w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="left"/>'),
+    )
+}
+<w:style w:type="character" w:styleId="PageNumber"><w:name w:val="page number"/><w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/>{
+    rpr(SONGTI, 28, latin=SONGTI)
+}</w:style>
 </w:styles>"""
 
 
@@ -226,7 +326,7 @@ def footer(style: str) -> str:
     return (
         f'{DECL}<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
         f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{run("— ", "PageNumber")}{field}'
-        f'{run(" —", "PageNumber")}</w:p></w:ftr>'
+        f"{run(' —', 'PageNumber')}</w:p></w:ftr>"
     )
 
 
@@ -242,8 +342,10 @@ SETTINGS = f"""{DECL}<w:settings xmlns:w="{W_NS}">
 
 def font_entry(name: str, alt: str, family: str, pitch: str = "variable", charset: str = "86") -> str:
     alt_xml = f'<w:altName w:val="{alt}"/>' if alt else ""
-    return (f'<w:font w:name="{name}">{alt_xml}<w:charset w:val="{charset}"/>'
-            f'<w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>')
+    return (
+        f'<w:font w:name="{name}">{alt_xml}<w:charset w:val="{charset}"/>'
+        f'<w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>'
+    )
 
 
 FONT_TABLE = (

@@ -20,8 +20,14 @@ INPUT = ROOT / "inputs" / "2015.json"
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONHASHSEED": "0"}
-    return subprocess.run([sys.executable, "-m", "reportgen", *args], capture_output=True,
-                          text=True, cwd=cwd, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "reportgen", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -66,8 +72,9 @@ def test_invalid_input_exits_1_without_traceback_and_keeps_earlier_outputs(tmp_p
     (out / "bad.pdf").write_bytes(b"earlier pdf")
     before = digest(out)
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"format": "legacy", "issuer": "", "year": 2016, "sections": []}),
-                   encoding="utf-8")
+    bad.write_text(
+        json.dumps({"format": "legacy", "issuer": "", "year": 2016, "sections": []}), encoding="utf-8"
+    )
     result = run("render", str(bad), "--out-dir", str(out))
     assert result.returncode == 1
     assert result.stdout == ""

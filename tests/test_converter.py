@@ -67,10 +67,12 @@ def test_style_inheritance_docdefaults_basedon_character_style_direct() -> None:
     converted = convert(document)
     para, plain = css_of_text(converted, "plain")
     assert "text-align:center" in para
-    assert "font-size:20pt" in plain and "font-style:italic" in plain
+    assert "font-size:20pt" in plain
+    assert "font-style:italic" in plain
     assert "text-decoration:underline" in css_of_text(converted, "styled")[1]
     direct = css_of_text(converted, "direct")[1]
-    assert "font-weight:bold" in direct and "font-size:20pt" in direct
+    assert "font-weight:bold" in direct
+    assert "font-size:20pt" in direct
     assert converted.warnings == []
 
 
@@ -86,8 +88,10 @@ def test_alignment_indents_and_exact_line_spacing() -> None:
     converted = convert(document)
     para, _ = css_of_text(converted, "right")
     assert "text-align:right" in para
-    assert "padding-left:20pt" in para and "text-indent:-10pt" in para
-    assert "line-height:30pt" in para and "padding-top:6pt" in para
+    assert "padding-left:20pt" in para
+    assert "text-indent:-10pt" in para
+    assert "line-height:30pt" in para
+    assert "padding-top:6pt" in para
 
 
 def test_indent_in_characters_and_distribute() -> None:
@@ -100,7 +104,8 @@ def test_indent_in_characters_and_distribute() -> None:
     ppr.append(parse_xml(f'<w:rPr {nsdecls("w")}><w:sz w:val="32"/></w:rPr>'))
     para, _ = css_of_text(convert(document), "chars")
     assert "text-indent:32pt" in para
-    assert "text-align:justify" in para and "text-align-last:justify" in para
+    assert "text-align:justify" in para
+    assert "text-align-last:justify" in para
 
 
 def test_table_with_merged_cells_and_borders() -> None:
@@ -151,15 +156,16 @@ def odd_even_footer_document() -> docx.document.Document:
     for footer, label in ((section.footer, "odd"), (section.even_page_footer, "even")):
         p = footer.paragraphs[0]
         p.text = f"{label} "
-        p._p.append(parse_xml(
-            f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>9</w:t></w:r></w:fldSimple>'))
+        p._p.append(
+            parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>9</w:t></w:r></w:fldSimple>')
+        )
         p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"> of </w:t></w:r>'))
-        p._p.append(parse_xml(
-            f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>'))
-        p._p.append(parse_xml(
-            f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> NUMPAGES </w:instrText></w:r>'))
+        p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>'))
+        p._p.append(
+            parse_xml(f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> NUMPAGES </w:instrText></w:r>')
+        )
         p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>'))
-        p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t>99</w:t></w:r>'))
+        p._p.append(parse_xml(f"<w:r {nsdecls('w')}><w:t>99</w:t></w:r>"))
         p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>'))
     for i in range(3):
         document.add_paragraph(f"page {i + 1}")
@@ -178,7 +184,8 @@ def test_odd_and_even_footers_with_page_fields(tmp_path: Path) -> None:
     assert "odd1of3" in squeeze(pages[0])
     assert "even2of3" in squeeze(pages[1])
     assert "odd3of3" in squeeze(pages[2])
-    assert "99" not in pdftotext(path) and "9of" not in squeeze(pdftotext(path))
+    assert "99" not in pdftotext(path)
+    assert "9of" not in squeeze(pdftotext(path))
     assert len(PdfReader(path).pages) == 3
 
 

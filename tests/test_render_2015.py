@@ -48,8 +48,9 @@ def test_pdf_is_a4_with_embedded_fonts(rendered_2015: RenderResult) -> None:
     for page in reader.pages:
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)
-    fonts = subprocess.run(["pdffonts", str(rendered_2015.pdf_path)], capture_output=True,
-                           text=True, check=True).stdout.splitlines()[2:]
+    fonts = subprocess.run(
+        ["pdffonts", str(rendered_2015.pdf_path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     assert fonts, "no fonts in the PDF"
     for row in fonts:
         emb, sub = row.split()[-5], row.split()[-4]
@@ -84,8 +85,11 @@ def test_page_numbers_sit_right_on_odd_pages_and_left_on_even(rendered_2015: Ren
 def test_body_lines_hold_28_characters(rendered_2015: RenderResult) -> None:
     page = pdftotext(rendered_2015.pdf_path, "-layout", "-f", "3", "-l", "3")
     # lines of full-width characters only: digits and Latin letters are narrower
-    lengths = [len(squeeze(line)) for line in page.splitlines()
-               if line.strip() and not re.search(r"[\x21-\x7e]", line)]
+    lengths = [
+        len(squeeze(line))
+        for line in page.splitlines()
+        if line.strip() and not re.search(r"[\x21-\x7e]", line)
+    ]
     assert max(lengths) == 28
     assert lengths.count(28) >= 5
 
@@ -98,21 +102,39 @@ def test_pdf_metadata(rendered_2015: RenderResult) -> None:
 
 def test_fonts_are_reported_as_substitutions(rendered_2015: RenderResult) -> None:
     fonts = FontMap.load()
-    expected = {name for name in ("仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体")
-                if fonts.resolve(name).family != name}
+    expected = {
+        name
+        for name in ("仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体")
+        if fonts.resolve(name).family != name
+    }
     reported = {line.split(" → ")[0] for line in rendered_2015.substitutions}
     assert expected <= reported
 
 
-def test_page_count_matches_libreoffice(rendered_2015: RenderResult, soffice: str,
-                                        tmp_path: Path) -> None:
+def test_page_count_matches_libreoffice(rendered_2015: RenderResult, soffice: str, tmp_path: Path) -> None:
     conf = tmp_path / "fonts.conf"
-    conf.write_text(fontconfig_aliases(FontMap.load(), {"仿宋_GB2312", "黑体", "楷体_GB2312",
-                                                         "方正小标宋简体", "宋体", "Times New Roman"}))
+    conf.write_text(
+        fontconfig_aliases(
+            FontMap.load(),
+            {"仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "宋体", "Times New Roman"},
+        )
+    )
     env = {**os.environ, "FONTCONFIG_FILE": str(conf), "HOME": str(tmp_path)}
-    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                    str(rendered_2015.docx_path)], env=env, check=True, capture_output=True,
-                   timeout=300)
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(rendered_2015.docx_path),
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     theirs = len(PdfReader(tmp_path / "2015.pdf").pages)
     assert abs(theirs - rendered_2015.pages) <= 1
 

@@ -19,7 +19,9 @@ def minimal() -> dict[str, Any]:
         "format": "legacy",
         "issuer": "某某县",
         "year": 2016,
-        "sections": [{"heading": "一、总体情况", "content": ["正文。", {"title": "（一）小节。", "text": "内容"}]}],
+        "sections": [
+            {"heading": "一、总体情况", "content": ["正文。", {"title": "（一）小节。", "text": "内容"}]}
+        ],
     }
 
 

@@ -9,4 +9,3 @@ logging.getLogger("reportgen").addHandler(logging.NullHandler())
 from reportgen.pipeline import RenderResult, render  # noqa: E402
 
 __all__ = ["RenderResult", "__version__", "render"]
-

@@ -27,13 +27,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"reportgen {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     render = commands.add_parser(
-        "render", help="生成 .docx 和 .pdf", description="检查 INPUT，填写模板，写出 DIR/名称.docx 和 DIR/名称.pdf。"
+        "render",
+        help="生成 .docx 和 .pdf",
+        description="检查 INPUT，填写模板，写出 DIR/名称.docx 和 DIR/名称.pdf。",
     )
     render.add_argument("input", type=Path, metavar="INPUT", help="输入文件，例如 inputs/2015.json")
-    render.add_argument("--out-dir", type=Path, default=Path("outputs"), metavar="DIR",
-                        help="输出文件夹（默认 outputs/）")
-    render.add_argument("--template", type=Path, metavar="PATH",
-                        help="Word 模板（默认 templates/<格式>.docx）")
+    render.add_argument(
+        "--out-dir", type=Path, default=Path("outputs"), metavar="DIR", help="输出文件夹（默认 outputs/）"
+    )
+    render.add_argument(
+        "--template", type=Path, metavar="PATH", help="Word 模板（默认 templates/<格式>.docx）"
+    )
     render.add_argument("--font-map", type=Path, metavar="TOML", help="覆盖默认字体映射的 TOML 文件")
     render.add_argument("--strict", action="store_true", help="有任何警告就失败，不写出文件")
     render.add_argument("-v", "--verbose", action="store_true", help="显示每一步")

@@ -38,9 +38,7 @@ def build_context(report: LegacyReport, base_dir: Path) -> dict[str, Any]:
         "year": report.year,
         "title_lines": report.resolved_title_lines(),
         "preamble": _blocks(report.preamble, base_dir),
-        "sections": [
-            {"heading": s.heading, "blocks": _blocks(s.content, base_dir)} for s in report.sections
-        ],
+        "sections": [{"heading": s.heading, "blocks": _blocks(s.content, base_dir)} for s in report.sections],
         "signature": signature,
     }
 

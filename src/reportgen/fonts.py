@@ -103,7 +103,7 @@ def fontconfig_aliases(fonts: FontMap, names: set[str]) -> str:
         face = fonts.resolve(name)
         if face.family == name:
             continue
-        weight = "<edit name=\"weight\" mode=\"assign\"><const>bold</const></edit>" if face.weight else ""
+        weight = '<edit name="weight" mode="assign"><const>bold</const></edit>' if face.weight else ""
         rules.append(
             f'<match target="pattern"><test name="family"><string>{xml_escape(name)}</string></test>'
             f'<edit name="family" mode="assign" binding="strong"><string>{xml_escape(face.family)}</string>'

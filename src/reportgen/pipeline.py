@@ -43,7 +43,9 @@ def default_template(report_format: str) -> Path:
         candidate = folder / f"{report_format}.docx"
         if candidate.is_file():
             return candidate
-    raise TemplateError(f"找不到格式 {report_format} 的默认模板 templates/{report_format}.docx；请用 --template 指定")
+    raise TemplateError(
+        f"找不到格式 {report_format} 的默认模板 templates/{report_format}.docx；请用 --template 指定"
+    )
 
 
 def render(

@@ -56,7 +56,8 @@ def fill(path: Path, context: dict[str, Any], properties: dict[str, str]) -> byt
         ) from exc
     except SecurityError as exc:
         raise TemplateError(
-            "模板试图访问不允许的内容（模板在沙箱中运行）", path=path,
+            "模板试图访问不允许的内容（模板在沙箱中运行）",
+            path=path,
             problems=[Problem(_where(exc), str(exc))],
         ) from exc
     core = tpl.docx.core_properties

@@ -54,8 +54,9 @@ class Converted:
     pages_hint: int = 0
 
 
-def docx_to_html(data: bytes, fonts: FontMap, *, source: Path | None = None,
-                 metadata: dict[str, str] | None = None) -> Converted:
+def docx_to_html(
+    data: bytes, fonts: FontMap, *, source: Path | None = None, metadata: dict[str, str] | None = None
+) -> Converted:
     """Return the HTML+CSS of a .docx; raise ConversionError when it is not a readable .docx."""
     try:
         document = docx.Document(io.BytesIO(data))
@@ -87,13 +88,18 @@ def docx_to_html(data: bytes, fonts: FontMap, *, source: Path | None = None,
             brk = {"evenPage": "break-before:left;", "oddPage": "break-before:right;"}.get(setup.start, "")
             if setup.start == "continuous":
                 converter.warn(story.label, "连续分节符但页面设置不同：按分页处理")
-        sections_html.append(f'<div class="rg-section" style="page:{setup.name};{brk}">{running}{content}</div>')
+        sections_html.append(
+            f'<div class="rg-section" style="page:{setup.name};{brk}">{running}{content}</div>'
+        )
         previous = setup
     head = _head(metadata or {})
-    markup = f'<!DOCTYPE html>\n<html lang="zh-CN"><head>{head}</head><body>{"".join(sections_html)}</body></html>'
+    markup = (
+        f'<!DOCTYPE html>\n<html lang="zh-CN"><head>{head}</head><body>{"".join(sections_html)}</body></html>'
+    )
     css = "\n".join([BASE_CSS, f".rg-tab {{ tab-size:{tab / 20:g}pt; }}", *pages, classes.css()])
-    return Converted(HtmlDocument(markup, css, source.parent if source else None),
-                     converter.warnings, converter.used_faces)
+    return Converted(
+        HtmlDocument(markup, css, source.parent if source else None), converter.warnings, converter.used_faces
+    )
 
 
 def _related_element(part: Any, reltype: str) -> Any:

@@ -14,27 +14,54 @@ from reportgen.docx.css import (
     east_asian_face,
     family,
     fmt,
-    font_size,
     latin_face,
     paragraph_css,
     run_css,
 )
-from reportgen.docx.ooxml import NS, R, Element, child, emu_pt, local, on_off, to_int, w, wattr
+from reportgen.docx.ooxml import NS, Element, R, child, emu_pt, local, on_off, to_int, w, wattr
 from reportgen.docx.properties import Props, StyleSheet, parse_ppr, parse_rpr
 from reportgen.errors import Problem
 from reportgen.fonts import FontMap
 
 LATIN = re.compile(r"[\u0000-\u024f]+")
 NBSP = "\u00a0"
-IGNORED_RUN_CHILDREN = {"rPr", "lastRenderedPageBreak", "proofErr", "delText", "annotationRef",
-                        "commentReference", "separator", "continuationSeparator"}
-IGNORED_PARA_CHILDREN = {"pPr", "bookmarkStart", "bookmarkEnd", "proofErr", "del", "commentRangeStart",
-                         "commentRangeEnd", "permStart", "permEnd", "moveFromRangeStart",
-                         "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd"}
+IGNORED_RUN_CHILDREN = {
+    "rPr",
+    "lastRenderedPageBreak",
+    "proofErr",
+    "delText",
+    "annotationRef",
+    "commentReference",
+    "separator",
+    "continuationSeparator",
+}
+IGNORED_PARA_CHILDREN = {
+    "pPr",
+    "bookmarkStart",
+    "bookmarkEnd",
+    "proofErr",
+    "del",
+    "commentRangeStart",
+    "commentRangeEnd",
+    "permStart",
+    "permEnd",
+    "moveFromRangeStart",
+    "moveFromRangeEnd",
+    "moveToRangeStart",
+    "moveToRangeEnd",
+}
 CONTAINERS = {"ins", "smartTag", "customXml", "moveTo", "dir", "bdo"}
-BORDER_STYLES = {"single": "solid", "thick": "solid", "double": "double", "dotted": "dotted",
-                 "dashed": "dashed", "dotDash": "dashed", "dotDotDash": "dotted",
-                 "dashSmallGap": "dashed", "triple": "double"}
+BORDER_STYLES = {
+    "single": "solid",
+    "thick": "solid",
+    "double": "double",
+    "dotted": "dotted",
+    "dashed": "dashed",
+    "dotDash": "dashed",
+    "dotDotDash": "dotted",
+    "dashSmallGap": "dashed",
+    "triple": "double",
+}
 
 
 @dataclass
@@ -84,8 +111,9 @@ class BodyConverter:
 
     # -- blocks -------------------------------------------------------------------------------
 
-    def blocks(self, elements: list[Element], story: Story, grid: Grid,
-               table_style: tuple[Props, Props] = ({}, {})) -> str:
+    def blocks(
+        self, elements: list[Element], story: Story, grid: Grid, table_style: tuple[Props, Props] = ({}, {})
+    ) -> str:
         """Return the HTML of a sequence of block-level elements (w:p, w:tbl, w:sdt, ...)."""
         out: list[str] = []
         for el in elements:
@@ -102,8 +130,17 @@ class BodyConverter:
                 out.append(self.blocks(_alternate(el), story, grid, table_style))
             elif name in ("customXml",):
                 out.append(self.blocks(list(el), story, grid, table_style))
-            elif name in ("sectPr", "bookmarkStart", "bookmarkEnd", "proofErr", "tblPr", "tcPr",
-                          "permStart", "permEnd", ""):
+            elif name in (
+                "sectPr",
+                "bookmarkStart",
+                "bookmarkEnd",
+                "proofErr",
+                "tblPr",
+                "tcPr",
+                "permStart",
+                "permEnd",
+                "",
+            ):
                 continue
             else:
                 self.warn(story.label, f"不支持的内容 <w:{name}>，已略过")
@@ -111,8 +148,9 @@ class BodyConverter:
 
     # -- paragraphs ---------------------------------------------------------------------------
 
-    def paragraph(self, p: Element, story: Story, grid: Grid,
-                  table_style: tuple[Props, Props] = ({}, {})) -> str:
+    def paragraph(
+        self, p: Element, story: Story, grid: Grid, table_style: tuple[Props, Props] = ({}, {})
+    ) -> str:
         """Return the HTML of one w:p (one <p>, or several where it holds page breaks)."""
         story.paragraphs += 1
         where = f"{story.label}第 {story.paragraphs} 段"
@@ -253,8 +291,7 @@ class BodyConverter:
             else:
                 self.warn(ctx.where, f"不支持的文字内容 <w:{name}>，已略过")
 
-    def _field_char(self, kind: str | None, run: Props, ctx: _RunContext,
-                    state: _ParagraphState) -> None:
+    def _field_char(self, kind: str | None, run: Props, ctx: _RunContext, state: _ParagraphState) -> None:
         if kind == "begin":
             state.fields.append(_Field())
         elif kind == "separate" and state.fields:
@@ -277,7 +314,7 @@ class BodyConverter:
         pos = 0
         for match in LATIN.finditer(text):
             if match.start() > pos:
-                state.emit(self._span(text[pos:match.start()], run, "ea", ctx))
+                state.emit(self._span(text[pos : match.start()], run, "ea", ctx))
             state.emit(self._span(match.group(), run, "latin", ctx))
             pos = match.end()
         if pos < len(text):
@@ -338,8 +375,11 @@ class BodyConverter:
         for source in (self.styles.element(style_id), tbl_pr):
             mar = None
             if source is not None:
-                mar = child(source, "tblCellMar") if local(source) == "tblPr" else source.find(
-                    f"{w('tblPr')}/{w('tblCellMar')}")
+                mar = (
+                    child(source, "tblCellMar")
+                    if local(source) == "tblPr"
+                    else source.find(f"{w('tblPr')}/{w('tblCellMar')}")
+                )
             margins.update(_margins(mar))
         cols = [(to_int(wattr(gc, "w")) or 0) / 20 for gc in tbl.iterfind(f"{w('tblGrid')}/{w('gridCol')}")]
 
@@ -379,8 +419,20 @@ class BodyConverter:
             out.append(f"<tr{style}>")
             for cell in row:
                 if not cell["skip"]:
-                    out.append(self._cell(cell, r, len(layout), ncols, borders, margins, story,
-                                          grid, style_props, f"{where}第 {r + 1} 行"))
+                    out.append(
+                        self._cell(
+                            cell,
+                            r,
+                            len(layout),
+                            ncols,
+                            borders,
+                            margins,
+                            story,
+                            grid,
+                            style_props,
+                            f"{where}第 {r + 1} 行",
+                        )
+                    )
             out.append("</tr>")
         if rows:
             out.append("</tbody>" if len(rows) > n_header else "</thead>")
@@ -398,8 +450,11 @@ class BodyConverter:
                 span = to_int(wattr(child(tc_pr, "gridSpan"), "val")) or 1
                 vmerge_el = child(tc_pr, "vMerge")
                 cell = {"tc": tc, "col": col, "span": span, "rowspan": 1, "skip": False}
-                if vmerge_el is not None and wattr(vmerge_el, "val", "continue") == "continue" \
-                        and col in origin:
+                if (
+                    vmerge_el is not None
+                    and wattr(vmerge_el, "val", "continue") == "continue"
+                    and col in origin
+                ):
                     origin[col]["rowspan"] += 1
                     cell["skip"] = True
                 elif vmerge_el is not None and wattr(vmerge_el, "val") == "restart":
@@ -411,9 +466,19 @@ class BodyConverter:
             layout.append(row)
         return layout
 
-    def _cell(self, cell: dict[str, Any], r: int, nrows: int, ncols: int, borders: dict[str, str],
-              margins: dict[str, float], story: Story, grid: Grid, style_props: tuple[Props, Props],
-              where: str) -> str:
+    def _cell(
+        self,
+        cell: dict[str, Any],
+        r: int,
+        nrows: int,
+        ncols: int,
+        borders: dict[str, str],
+        margins: dict[str, float],
+        story: Story,
+        grid: Grid,
+        style_props: tuple[Props, Props],
+        where: str,
+    ) -> str:
         tc = cell["tc"]
         tc_pr = child(tc, "tcPr")
         own = _borders(child(tc_pr, "tcBorders"))
@@ -499,5 +564,3 @@ def _margins(el: Element | None) -> dict[str, float]:
         if value is not None and name in ("top", "bottom", "left", "right"):
             out[name] = value / 20
     return out
-
-

@@ -12,15 +12,36 @@ WORD_SINGLE_LINE = 1.3
 """Word's 'single' line height for CJK faces, in em (SimSun/仿宋 ≈ 1.3)."""
 
 HIGHLIGHTS = {
-    "yellow": "#ffff00", "green": "#00ff00", "cyan": "#00ffff", "magenta": "#ff00ff",
-    "blue": "#0000ff", "red": "#ff0000", "darkBlue": "#000080", "darkCyan": "#008080",
-    "darkGreen": "#008000", "darkMagenta": "#800080", "darkRed": "#800000",
-    "darkYellow": "#808000", "darkGray": "#808080", "lightGray": "#c0c0c0", "black": "#000000",
+    "yellow": "#ffff00",
+    "green": "#00ff00",
+    "cyan": "#00ffff",
+    "magenta": "#ff00ff",
+    "blue": "#0000ff",
+    "red": "#ff0000",
+    "darkBlue": "#000080",
+    "darkCyan": "#008080",
+    "darkGreen": "#008000",
+    "darkMagenta": "#800080",
+    "darkRed": "#800000",
+    "darkYellow": "#808000",
+    "darkGray": "#808080",
+    "lightGray": "#c0c0c0",
+    "black": "#000000",
     "white": "#ffffff",
 }
-ALIGN = {"left": "left", "start": "left", "right": "right", "end": "right", "center": "center",
-         "both": "justify", "distribute": "justify", "thaiDistribute": "justify",
-         "lowKashida": "justify", "mediumKashida": "justify", "highKashida": "justify"}
+ALIGN = {
+    "left": "left",
+    "start": "left",
+    "right": "right",
+    "end": "right",
+    "center": "center",
+    "both": "justify",
+    "distribute": "justify",
+    "thaiDistribute": "justify",
+    "lowKashida": "justify",
+    "mediumKashida": "justify",
+    "highKashida": "justify",
+}
 DEFAULT_SIZE = 10.5  # Word's default when nothing sets w:sz
 
 

@@ -13,8 +13,8 @@ NS = {
     "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
     "v": "urn:schemas-microsoft-com:vml",
 }
-W = "{%s}" % NS["w"]
-R = "{%s}" % NS["r"]
+W = "{{{}}}".format(NS["w"])
+R = "{{{}}}".format(NS["r"])
 
 Element = etree._Element
 

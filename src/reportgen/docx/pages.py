@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportgen.docx.css import Grid, fmt
-from reportgen.docx.ooxml import R, Element, child, local, on_off, to_int, w, wattr
+from reportgen.docx.ooxml import Element, R, child, local, on_off, to_int, w, wattr
 
 A4 = (11906, 16838)
 KINDS = ("default", "even", "first")

@@ -13,8 +13,15 @@ from reportgen.docx.ooxml import Element, child, on_off, to_int, w, wattr
 
 Props = dict[str, Any]
 
-_TOGGLES = {"b": "bold", "i": "italic", "strike": "strike", "dstrike": "strike", "caps": "caps",
-            "smallCaps": "small_caps", "vanish": "hidden"}
+_TOGGLES = {
+    "b": "bold",
+    "i": "italic",
+    "strike": "strike",
+    "dstrike": "strike",
+    "caps": "caps",
+    "smallCaps": "small_caps",
+    "vanish": "hidden",
+}
 
 
 def parse_ppr(ppr: Element | None) -> Props:
@@ -30,11 +37,18 @@ def parse_ppr(ppr: Element | None) -> Props:
         props["jc"] = jc
     ind = child(ppr, "ind")
     if ind is not None:
-        for attr, key in (("left", "ind_left"), ("start", "ind_left"), ("right", "ind_right"),
-                          ("end", "ind_right"), ("firstLine", "ind_first"),
-                          ("leftChars", "ind_left_chars"), ("startChars", "ind_left_chars"),
-                          ("rightChars", "ind_right_chars"), ("endChars", "ind_right_chars"),
-                          ("firstLineChars", "ind_first_chars")):
+        for attr, key in (
+            ("left", "ind_left"),
+            ("start", "ind_left"),
+            ("right", "ind_right"),
+            ("end", "ind_right"),
+            ("firstLine", "ind_first"),
+            ("leftChars", "ind_left_chars"),
+            ("startChars", "ind_left_chars"),
+            ("rightChars", "ind_right_chars"),
+            ("endChars", "ind_right_chars"),
+            ("firstLineChars", "ind_first_chars"),
+        ):
             value = to_int(wattr(ind, attr))
             if value is not None:
                 props[key] = value
@@ -46,9 +60,13 @@ def parse_ppr(ppr: Element | None) -> Props:
             props["ind_first_chars"] = -hanging_chars
     spacing = child(ppr, "spacing")
     if spacing is not None:
-        for attr, key in (("before", "space_before"), ("after", "space_after"),
-                          ("beforeLines", "space_before_lines"), ("afterLines", "space_after_lines"),
-                          ("line", "line")):
+        for attr, key in (
+            ("before", "space_before"),
+            ("after", "space_after"),
+            ("beforeLines", "space_before_lines"),
+            ("afterLines", "space_after_lines"),
+            ("line", "line"),
+        ):
             value = to_int(wattr(spacing, attr))
             if value is not None:
                 props[key] = value
@@ -57,13 +75,20 @@ def parse_ppr(ppr: Element | None) -> Props:
             props["line_rule"] = rule
         elif "line" in props:
             props["line_rule"] = "auto"
-        for attr, key in (("beforeAutospacing", "space_before_auto"),
-                          ("afterAutospacing", "space_after_auto")):
+        for attr, key in (
+            ("beforeAutospacing", "space_before_auto"),
+            ("afterAutospacing", "space_after_auto"),
+        ):
             if wattr(spacing, attr) is not None:
                 props[key] = wattr(spacing, attr) in ("1", "true", "on")
-    for tag, key in (("keepNext", "keep_next"), ("keepLines", "keep_lines"),
-                     ("pageBreakBefore", "page_break_before"), ("widowControl", "widow_control"),
-                     ("snapToGrid", "snap_to_grid"), ("contextualSpacing", "contextual_spacing")):
+    for tag, key in (
+        ("keepNext", "keep_next"),
+        ("keepLines", "keep_lines"),
+        ("pageBreakBefore", "page_break_before"),
+        ("widowControl", "widow_control"),
+        ("snapToGrid", "snap_to_grid"),
+        ("contextualSpacing", "contextual_spacing"),
+    ):
         value = on_off(child(ppr, tag))
         if value is not None:
             props[key] = value
