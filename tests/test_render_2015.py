@@ -142,3 +142,15 @@ def test_page_count_matches_libreoffice(rendered_2015: RenderResult, soffice: st
 @pytest.mark.parametrize("name", ["2015.docx", "2015.pdf"])
 def test_outputs_are_named_after_the_input(rendered_2015: RenderResult, name: str) -> None:
     assert name in {rendered_2015.docx_path.name, rendered_2015.pdf_path.name}
+
+
+def test_missing_harfbuzz_subset_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    from weasyprint.text import ffi
+
+    from reportgen.docx import HtmlDocument
+    from reportgen.pdf import SLOW_SUBSET, html_to_pdf
+
+    monkeypatch.setattr(ffi, "harfbuzz_subset", None)
+    document = HtmlDocument("<p>x</p>", "")
+    _, warnings = html_to_pdf(document)
+    assert [w.message for w in warnings] == [SLOW_SUBSET]
