@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: help setup system demo test bench lint templates clean
+.PHONY: help setup system demo test bench lint templates schemas clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ lint: setup  ## ruff
 
 templates: setup  ## rebuild templates/*.docx from templates/build_templates.py
 	@$(PY) templates/build_templates.py
+
+schemas: setup  ## regenerate schemas/*.schema.json from the input models
+	@for f in legacy; do $(VENV)/bin/reportgen schema --format $$f > schemas/$$f.schema.json; done
 
 clean:  ## remove generated outputs
 	rm -f outputs/*.docx outputs/*.pdf

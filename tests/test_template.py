@@ -74,7 +74,7 @@ def test_images_and_captions_and_signature(tmp_path: Path) -> None:
 
 def fill_with(template: Path, tmp_path: Path) -> bytes:
     path = write_input(tmp_path)
-    report = validate(json.loads(path.read_text("utf-8")), path)
+    report = validate(json.loads(path.read_text("utf-8")), path).report
     return fill(template, build_context(report, tmp_path), {})
 
 
@@ -82,23 +82,27 @@ def test_undefined_variable_fails_loudly(tmp_path: Path) -> None:
     template = make_template(tmp_path, "{{ issuer }}", "{{ budget.total }}")
     with pytest.raises(TemplateError) as info:
         fill_with(template, tmp_path)
-    assert info.value.message == "模板使用了输入中没有的变量"
-    assert "'budget' is undefined" in info.value.format_message()
+    assert info.value.format_message() == f"{template}: 模板使用了输入中没有的变量：budget"
 
 
 def test_sandbox_refuses_python_internals(tmp_path: Path) -> None:
     template = make_template(tmp_path, "{{ ''.__class__.__mro__ }}")
     with pytest.raises(TemplateError) as info:
         fill_with(template, tmp_path)
-    assert "沙箱" in info.value.message
+    assert info.value.format_message().startswith(
+        f"{template}: 模板试图访问不允许的内容（模板在沙箱中运行）："
+    )
     assert "__class__" in info.value.format_message()
 
 
-def test_jinja_syntax_error_is_a_template_error(tmp_path: Path) -> None:
-    template = make_template(tmp_path, "{% for x in %}")
+def test_jinja_syntax_error_names_the_file_and_the_text_near_it(tmp_path: Path) -> None:
+    template = make_template(tmp_path, "第一段", "报告：{% for x in %}", "第三段")
     with pytest.raises(TemplateError) as info:
         fill_with(template, tmp_path)
-    assert info.value.message == "模板语法错误"
+    assert info.value.format_message() == (
+        f"{template}: 模板语法错误（在“第一段 报告：{{% for x in %}} 第三段”附近）："
+        "Expected an expression, got 'end of statement block'"
+    )
 
 
 def test_missing_and_broken_templates(tmp_path: Path) -> None:
@@ -109,7 +113,12 @@ def test_missing_and_broken_templates(tmp_path: Path) -> None:
     broken.write_bytes(LEGACY.read_bytes()[:2000])
     with pytest.raises(TemplateError) as info:
         fill_with(broken, tmp_path)
-    assert info.value.message == "模板不是有效的 Word（.docx）文件，或文件已损坏"
+    assert info.value.format_message() == f"{broken}: 模板不是有效的 Word（.docx）文件，或文件已损坏"
+    text_file = tmp_path / "text.docx"
+    text_file.write_text("这不是 Word 文件", encoding="utf-8")
+    with pytest.raises(TemplateError) as info:
+        fill_with(text_file, tmp_path)
+    assert info.value.format_message() == f"{text_file}: 模板不是有效的 Word（.docx）文件，或文件已损坏"
 
 
 def test_filled_docx_is_reproducible(tmp_path: Path) -> None:

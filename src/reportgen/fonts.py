@@ -12,6 +12,7 @@ from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from reportgen.errors import Problem, UsageError
+from reportgen.i18n import t
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class FontMap:
             try:
                 extra = tomllib.loads(override.read_text("utf-8"))
             except (OSError, tomllib.TOMLDecodeError) as exc:
-                raise UsageError(f"无法读取字体映射文件：{exc}", path=override) from exc
+                raise UsageError(t("无法读取字体映射文件：{error}", error=exc), path=override) from exc
             data["faces"] = {**data.get("faces", {}), **extra.get("faces", {})}
             data["default"] = extra.get("default", data["default"])
         faces = {name: [_face(v) for v in values] for name, values in data["faces"].items()}
@@ -71,7 +72,11 @@ class FontMap:
         for face in self.faces.get(name, []):
             if face.family in self.installed:
                 return face
-        note = f"字体“{name}”没有安装，字体映射中也没有已安装的替代字体；PDF 中用 {self.default} 代替"
+        note = t(
+            "字体“{name}”没有安装，字体映射中也没有已安装的替代字体；PDF 中用 {default} 代替",
+            name=name,
+            default=self.default,
+        )
         return Face(self.default, note=note)
 
     def report(self, names: set[str]) -> tuple[list[str], list[Problem]]:
@@ -83,7 +88,8 @@ class FontMap:
                 weight = f"（{face.weight}）" if face.weight else ""
                 lines.append(f"{name} → {face.family}{weight}")
             if face.note:
-                warnings.append(Problem("字体", face.note if name in face.note else f"{name}：{face.note}"))
+                note = face.note if name in face.note else f"{name}：{face.note}"
+                warnings.append(Problem(t("字体"), note))
         return lines, warnings
 
 

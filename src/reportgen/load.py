@@ -1,37 +1,185 @@
-"""Input file → JSON value, with syntax errors reported as line:column and the offending line."""
+"""Input file → JSON value: encodings secretaries' PCs produce, syntax errors with a precise hint.
+
+The value may still hold markers for what JSON parsers accept but reportgen refuses (duplicate
+keys, NaN/Infinity); validate.py reports them with their JSON paths.
+"""
 
 from __future__ import annotations
 
 import json
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from reportgen.errors import InputError, Problem
+from reportgen.i18n import t
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 64
 
 
-def load_json(path: Path) -> Any:
-    """Return the parsed JSON of `path`; raise InputError naming the file and position."""
+class DuplicateKeys(dict[str, Any]):
+    """A JSON object in which some keys appeared more than once (the last value is kept)."""
+
+    def __init__(self, pairs: list[tuple[str, Any]], duplicates: list[str]) -> None:
+        super().__init__(pairs)
+        self.duplicates = duplicates
+
+
+@dataclass(frozen=True)
+class NonFinite:
+    """NaN, Infinity or -Infinity where JSON requires a finite number."""
+
+    text: str
+
+
+@dataclass
+class Loaded:
+    """The parsed JSON value and the warnings reading it produced (encoding, ...)."""
+
+    data: Any
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def load_json(path: Path) -> Loaded:
+    """Return the parsed JSON of `path`; raise InputError naming the file and the position."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError as exc:
-        raise InputError("找不到输入文件", path=path) from exc
+        raise InputError(t("找不到输入文件"), path=path) from exc
     except OSError as exc:
-        raise InputError(f"无法读取输入文件（{exc.strerror}）", path=path) from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
+        raise InputError(t("无法读取输入文件（{reason}）", reason=exc.strerror), path=path) from exc
+    if len(raw) > MAX_BYTES:
+        size = f"{len(raw) / 1024 / 1024:.1f}"
         raise InputError(
-            f"文件不是 UTF-8 编码（第 {exc.start + 1} 个字节无法解码）；请用“另存为 → UTF-8”保存",
-            path=path,
-        ) from exc
-    if not text.strip():
-        raise InputError("文件是空的", path=path)
+            t("文件太大（{size} MB，上限 {limit} MB）", size=size, limit=MAX_BYTES // 2**20), path=path
+        )
+    text, warnings = _decode(raw, path)
+    if not text.strip(" \t\r\n\ufeff\u3000"):
+        raise InputError(t("文件是空的"), path=path)
+    if "\x00" in text:
+        raise InputError(t("这不是文本文件（含有 NUL 字节，可能是 Word 或 Excel 文件）"), path=path)
     try:
-        return json.loads(text)
+        data = json.loads(text, object_pairs_hook=_object, parse_constant=NonFinite)
     except json.JSONDecodeError as exc:
-        line = text.splitlines()[exc.lineno - 1] if exc.lineno - 1 < len(text.splitlines()) else ""
-        raise InputError(
-            "JSON 格式错误",
-            path=path,
-            problems=[Problem(f"第 {exc.lineno} 行第 {exc.colno} 列", f"{exc.msg}：{line.strip()}")],
-        ) from exc
+        pos = _culprit(exc)
+        line = text.count("\n", 0, pos) + 1
+        column = pos - text.rfind("\n", 0, pos)
+        where = t("第 {line} 行第 {column} 列", line=line, column=column)
+        problem = Problem(where, f"{_hint(exc)}：{_excerpt(text, pos)}")
+        raise InputError(t("JSON 格式错误"), path=path, problems=[problem]) from exc
+    except RecursionError as exc:
+        raise InputError(t("嵌套层数过深（超过 {limit} 层）", limit=MAX_DEPTH), path=path) from exc
+    if _depth(data) > MAX_DEPTH:
+        raise InputError(t("嵌套层数过深（超过 {limit} 层）", limit=MAX_DEPTH), path=path)
+    return Loaded(data, warnings)
+
+
+def _decode(raw: bytes, path: Path) -> tuple[str, list[Problem]]:
+    """Return the text of `raw` and a warning when it was not UTF-8."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16"), [
+            Problem(
+                "", t("文件是 {encoding} 编码，已按 {encoding} 读取；建议“另存为”UTF-8", encoding="UTF-16")
+            )
+        ]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            raise InputError(
+                t(
+                    "文件的编码既不是 UTF-8 也不是 GBK/GB18030（第 {offset} 个字节无法解码）；"
+                    "请在记事本或 WPS 中“另存为”，编码选 UTF-8",
+                    offset=utf8_error.start + 1,
+                ),
+                path=path,
+            ) from utf8_error
+        warning = t("文件是 {encoding} 编码，已按 {encoding} 读取；建议“另存为”UTF-8", encoding="GBK/GB18030")
+        return text, [Problem("", warning)]
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [key for key, _ in pairs]
+    duplicates = sorted({key for key in keys if keys.count(key) > 1}, key=keys.index)
+    return DuplicateKeys(pairs, duplicates) if duplicates else dict(pairs)
+
+
+def _depth(value: Any) -> int:
+    """Return the nesting depth of a JSON value, iteratively (no recursion limit)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_DEPTH:
+            return depth
+        if isinstance(item, dict):
+            stack += [(v, depth + 1) for v in item.values()]
+        elif isinstance(item, list):
+            stack += [(v, depth + 1) for v in item]
+    return deepest
+
+
+def _culprit(exc: json.JSONDecodeError) -> int:
+    """Return where the mistake is: the stray comma, or the end of the item lacking a comma."""
+    before = exc.doc[: exc.pos].rstrip()
+    char = exc.doc[exc.pos : exc.pos + 1]
+    if char in ("]", "}") and before.endswith(","):
+        return len(before) - 1
+    if exc.msg.startswith("Expecting ',' delimiter") and char not in ("，", ""):
+        return len(before)
+    return exc.pos
+
+
+def _hint(exc: json.JSONDecodeError) -> str:
+    """Return what is wrong at a JSON syntax error, in words an office user can act on."""
+    text, pos, msg = exc.doc, exc.pos, exc.msg
+    char = text[pos] if pos < len(text) else ""
+    before = text[:pos].rstrip()
+    if pos >= len(text.rstrip()):
+        return t("文件在这里意外结束：缺少结尾的 }} 或 ]（文件可能不完整）")
+    if char in "“”‘’":
+        return t('这里用了中文引号“”，JSON 只认英文双引号 "')
+    if char == "'":
+        return t("这里用了单引号 '，JSON 只认英文双引号 \"")
+    if char == "/":
+        return t("JSON 不允许注释（// 或 /* */）")
+    if char == "，":
+        return t("这里用了中文逗号“，”，JSON 只认英文逗号 ,")
+    if char == "：":
+        return t("这里用了中文冒号“：”，JSON 只认英文冒号 :")
+    if unicodedata.category(char) == "Nd" and not char.isascii():
+        return t("数字用了全角字符“{char}”，请改为半角数字", char=char)
+    if char in "]}" and before.endswith(","):
+        return t("最后一项后面多了逗号，请删去这个逗号")
+    if msg.startswith("Expecting property name"):
+        return t("字段名要用英文双引号括起")
+    if msg.startswith("Expecting value"):
+        return t("这里缺少一个值（文字要加英文双引号，数字直接写）")
+    if msg.startswith("Expecting ',' delimiter"):
+        return t("上一项后面缺少逗号")
+    if msg.startswith("Expecting ':' delimiter"):
+        return t("字段名后面缺少冒号")
+    if msg.startswith("Unterminated string"):
+        return t("文字缺少结尾的英文双引号")
+    if msg.startswith("Invalid control character"):
+        return t("文字中不能直接换行或含控制字符；换行请写成 \\n")
+    if msg.startswith("Extra data"):
+        return t("JSON 在这里已经结束，后面还有多余的内容（多了括号，或少了开头的括号？）")
+    if msg.startswith("Invalid \\"):
+        return t("无效的转义符：反斜杠 \\ 要写成 \\\\")
+    return msg
+
+
+def _excerpt(text: str, pos: int, width: int = 24) -> str:
+    """Return the line around `pos` with ▶ marking the position, shortened to ±width characters."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end == -1 else end
+    line_start, line_end = max(start, pos - width), min(end, pos + width)
+    head = ("…" if line_start > start else "") + text[line_start:pos].lstrip()
+    tail = text[pos:line_end].rstrip() + ("…" if line_end < end else "")
+    return f"{head}▶{tail}"

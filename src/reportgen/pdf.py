@@ -12,11 +12,12 @@ from weasyprint.text.fonts import FontConfiguration
 
 from reportgen.docx import HtmlDocument
 from reportgen.errors import PdfError, Problem
+from reportgen.i18n import t
 
 SLOW_SUBSET = (
     "没有找到 libharfbuzz-subset0：WeasyPrint 改用 fontTools 嵌入字体，每个 PDF 要多花 5–8 秒；"
     "请运行 make setup（或 apt-get install libharfbuzz-subset0）"
-)
+)  # a t() template
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ def html_to_pdf(document: HtmlDocument) -> tuple[Pdf, list[Problem]]:
     """
     warnings: list[Problem] = []
     if ffi.harfbuzz_subset is None:
-        warnings.append(Problem("PDF", SLOW_SUBSET))
+        warnings.append(Problem("PDF", t(SLOW_SUBSET)))
     handler = _Collector()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
@@ -52,7 +53,7 @@ def html_to_pdf(document: HtmlDocument) -> tuple[Pdf, list[Problem]]:
         rendered = html.render(stylesheets=[css], font_config=font_configuration())
         data = rendered.write_pdf(pdf_identifier=True)
     except Exception as exc:  # WeasyPrint has no error hierarchy of its own
-        raise PdfError(f"WeasyPrint 无法生成 PDF：{type(exc).__name__}: {exc}") from exc
+        raise PdfError(t("WeasyPrint 无法生成 PDF：{error}", error=f"{type(exc).__name__}: {exc}")) from exc
     finally:
         logger.removeHandler(handler)
     warnings += [Problem("PDF", message) for message in handler.messages]

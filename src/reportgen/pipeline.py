@@ -11,6 +11,7 @@ from reportgen.context import build_context
 from reportgen.docx import docx_to_html
 from reportgen.errors import Problem, ReportgenError, TemplateError
 from reportgen.fonts import FontMap
+from reportgen.i18n import t
 from reportgen.load import load_json
 from reportgen.model import Report
 from reportgen.output import check_writable, write_all
@@ -37,6 +38,13 @@ class RenderResult:
     substitutions: list[str] = field(default_factory=list)
 
 
+def check_input(path: Path) -> tuple[Report, list[Problem]]:
+    """Return the validated report of an input file and the warnings reading it produced."""
+    loaded = load_json(path)
+    validated = validate(loaded.data, path)
+    return validated.report, loaded.warnings + validated.warnings
+
+
 def default_template(report_format: str) -> Path:
     """Return templates/<format>.docx from the current folder, else from reportgen's checkout."""
     for folder in (Path.cwd() / "templates", REPO_TEMPLATES):
@@ -59,7 +67,7 @@ def render(
     """Render one input file to OUT_DIR/STEM.docx and OUT_DIR/STEM.pdf; nothing is written on failure."""
     check_writable(out_dir)
     PROGRESS.info("1/5 读取并检查 %s", input_path)
-    report = validate(load_json(input_path), input_path)
+    report, input_warnings = check_input(input_path)
     template = template or default_template(report.format)
     PROGRESS.info("2/5 填写模板 %s", template)
     docx_bytes = fill(template, build_context(report, input_path.parent), docx_properties(report))
@@ -69,9 +77,9 @@ def render(
     PROGRESS.info("4/5 排版 PDF")
     pdf, pdf_warnings = html_to_pdf(converted.document)
     substitutions, font_warnings = fonts.report(converted.faces)
-    warnings = converted.warnings + pdf_warnings + font_warnings
+    warnings = input_warnings + converted.warnings + pdf_warnings + font_warnings
     if strict and warnings:
-        raise StrictFailure("有警告，--strict 模式下不输出", path=input_path, problems=warnings)
+        raise StrictFailure(t("有警告（--strict 模式下视为错误）"), path=input_path, problems=warnings)
     docx_path = out_dir / f"{input_path.stem}.docx"
     pdf_path = out_dir / f"{input_path.stem}.pdf"
     PROGRESS.info("5/5 写出 %s、%s", docx_path, pdf_path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,8 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from reportgen.context import ImageRef
-from reportgen.errors import Problem, TemplateError
+from reportgen.errors import TemplateError
+from reportgen.i18n import t
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -27,12 +29,12 @@ def make_environment() -> jinja2.Environment:
 def open_template(path: Path) -> DocxTemplate:
     """Return the docxtpl template at `path`; raise TemplateError if it is missing or not a .docx."""
     if not path.is_file():
-        raise TemplateError("找不到模板文件", path=path)
+        raise TemplateError(t("找不到模板文件"), path=path)
     try:
         tpl = DocxTemplate(path)
         tpl.init_docx()
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise TemplateError("模板不是有效的 Word（.docx）文件，或文件已损坏", path=path) from exc
+        raise TemplateError(t("模板不是有效的 Word（.docx）文件，或文件已损坏"), path=path) from exc
     return tpl
 
 
@@ -47,18 +49,12 @@ def fill(path: Path, context: dict[str, Any], properties: dict[str, str]) -> byt
     try:
         tpl.render(ctx, jinja_env=make_environment(), autoescape=True)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(
-            "模板语法错误", path=path, problems=[Problem(_where(exc), exc.message or str(exc))]
-        ) from exc
+        raise TemplateError(_one_line("模板语法错误", exc, exc.message or str(exc)), path=path) from exc
     except jinja2.UndefinedError as exc:
-        raise TemplateError(
-            "模板使用了输入中没有的变量", path=path, problems=[Problem(_where(exc), str(exc.message))]
-        ) from exc
+        raise TemplateError(_one_line("模板使用了输入中没有的变量", exc, _undefined(exc)), path=path) from exc
     except SecurityError as exc:
         raise TemplateError(
-            "模板试图访问不允许的内容（模板在沙箱中运行）",
-            path=path,
-            problems=[Problem(_where(exc), str(exc))],
+            _one_line("模板试图访问不允许的内容（模板在沙箱中运行）", exc, str(exc)), path=path
         ) from exc
     core = tpl.docx.core_properties
     for key, value in properties.items():
@@ -80,12 +76,19 @@ def _with_images(tpl: DocxTemplate, value: Any) -> Any:
     return value
 
 
-def _where(exc: Exception) -> str:
+def _one_line(summary: str, exc: Exception, detail: str) -> str:
+    """Return 'summary（near “…”）：detail' on one line, near the template text docxtpl reports."""
     context = getattr(exc, "docx_context", None)
-    if context:
-        text = " ".join(str(line).strip() for line in context if str(line).strip())
-        return f"在“{text[:80]}”附近"
-    return "模板正文"
+    text = " ".join(str(line).strip() for line in context or [] if str(line).strip())
+    near = t("（在“{text}”附近）", text=text[:80]) if text else ""
+    return f"{t(summary)}{near}：{detail}"
+
+
+def _undefined(exc: jinja2.UndefinedError) -> str:
+    """Return the name a template used that the context does not have."""
+    message = str(exc.message)
+    match = re.fullmatch(r"'(.+)' is undefined", message) or re.search(r"has no attribute '(.+)'", message)
+    return match.group(1) if match else message
 
 
 def normalise_zip(data: bytes) -> bytes:

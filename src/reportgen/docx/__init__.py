@@ -20,6 +20,7 @@ from reportgen.docx.pages import PageSetup, page_css, page_setup, running_name, 
 from reportgen.docx.properties import StyleSheet
 from reportgen.errors import ConversionError, Problem
 from reportgen.fonts import FontMap
+from reportgen.i18n import t
 
 BASE_CSS = """
 body { margin:0; }
@@ -32,7 +33,7 @@ img { vertical-align:baseline; }
 .rg-pages::before { content:counter(pages); }
 """
 
-KIND_LABELS = {"default": "", "even": "（偶数页）", "first": "（首页）"}
+KIND_LABELS = {"default": "", "even": "（偶数页）", "first": "（首页）"}  # translated where used
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def docx_to_html(
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ConversionError("不是有效的 Word（.docx）文件，或文件已损坏", path=source) from exc
+        raise ConversionError(t("不是有效的 Word（.docx）文件，或文件已损坏"), path=source) from exc
     part = document.part
     styles = StyleSheet(_related_element(part, RT.STYLES))
     settings = _related_element(part, RT.SETTINGS)
@@ -81,13 +82,13 @@ def docx_to_html(
         else:
             pages.append(page_css(setup, even_odd))
         running = "" if same_page else _running(converter, part, setup)
-        story = Story(part, "正文" if index == 0 else f"第 {index + 1} 节")
+        story = Story(part, t("正文") if index == 0 else t("第 {n} 节", n=index + 1))
         content = converter.blocks(elements, story, setup.grid)
         brk = ""
         if index and not same_page:
             brk = {"evenPage": "break-before:left;", "oddPage": "break-before:right;"}.get(setup.start, "")
             if setup.start == "continuous":
-                converter.warn(story.label, "连续分节符但页面设置不同：按分页处理")
+                converter.warn(story.label, t("连续分节符但页面设置不同：按分页处理"))
         sections_html.append(
             f'<div class="rg-section" style="page:{setup.name};{brk}">{running}{content}</div>'
         )
@@ -118,16 +119,16 @@ def _same_geometry(a: PageSetup, b: PageSetup) -> bool:
 def _running(converter: BodyConverter, part: object, setup: PageSetup) -> str:
     """Return the running elements (headers, footers) a section's pages show."""
     out = []
-    for where, refs, label in (("header", setup.headers, "页眉"), ("footer", setup.footers, "页脚")):
+    for where, refs, label in (("header", setup.headers, t("页眉")), ("footer", setup.footers, t("页脚"))):
         for kind, rid in refs.items():
             if kind not in KIND_LABELS:
                 continue
             try:
                 hf_part = part.related_parts[rid]  # type: ignore[attr-defined]
             except KeyError:
-                converter.warn(label, f"找不到{label}部件 {rid}")
+                converter.warn(label, t("找不到{label}部件 {rid}", label=label, rid=rid))
                 continue
-            story = Story(hf_part, f"{label}{KIND_LABELS[kind]}")
+            story = Story(hf_part, label + t(KIND_LABELS[kind]))
             elements = [el for el in hf_part.element if local(el) != "sectPr"]
             content = converter.blocks(elements, story, setup.grid)
             name = running_name(setup, where, kind)

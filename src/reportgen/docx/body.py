@@ -22,6 +22,7 @@ from reportgen.docx.ooxml import NS, Element, R, child, emu_pt, local, on_off, t
 from reportgen.docx.properties import Props, StyleSheet, parse_ppr, parse_rpr
 from reportgen.errors import Problem
 from reportgen.fonts import FontMap
+from reportgen.i18n import t
 
 LATIN = re.compile(r"[\u0000-\u024f]+")
 NBSP = "\u00a0"
@@ -143,7 +144,7 @@ class BodyConverter:
             ):
                 continue
             else:
-                self.warn(story.label, f"不支持的内容 <w:{name}>，已略过")
+                self.warn(story.label, t("不支持的内容 <w:{name}>，已略过", name=name))
         return "".join(out)
 
     # -- paragraphs ---------------------------------------------------------------------------
@@ -153,12 +154,12 @@ class BodyConverter:
     ) -> str:
         """Return the HTML of one w:p (one <p>, or several where it holds page breaks)."""
         story.paragraphs += 1
-        where = f"{story.label}第 {story.paragraphs} 段"
+        where = story.label + t("第 {n} 段", n=story.paragraphs)
         ppr_el = child(p, "pPr")
         direct = parse_ppr(ppr_el)
         style_id = direct.pop("style", None) or self.styles.default_para
         if style_id and not self.styles.has(style_id):
-            self.warn(where, f"样式“{style_id}”不存在，按“正文”处理")
+            self.warn(where, t("样式“{name}”不存在，按“正文”处理", name=style_id))
             style_id = self.styles.default_para
         style_p, style_r = self.styles.resolve(style_id)
         para = {**self.styles.defaults_p, **table_style[0], **style_p, **direct}
@@ -166,7 +167,7 @@ class BodyConverter:
         mark = {**base_run, **parse_rpr(child(ppr_el, "rPr"))}
         mark.pop("style", None)
         if para.get("numbered"):
-            self.warn(where, "编号列表暂不支持，编号未印出")
+            self.warn(where, t("编号列表暂不支持，编号未印出"))
         snap = para.get("snap_to_grid", True) is not False
         ctx = _RunContext(where, story, grid, snap, base_run)
         # The paragraph box carries its mark's East Asian run formatting; text formatted exactly
@@ -204,7 +205,7 @@ class BodyConverter:
             elif name in IGNORED_PARA_CHILDREN or not name:
                 continue
             else:
-                self.warn(ctx.where, f"不支持的段内内容 <w:{name}>，已略过")
+                self.warn(ctx.where, t("不支持的段内内容 <w:{name}>，已略过", name=name))
 
     def _hyperlink(self, el: Element, ctx: _RunContext, state: _ParagraphState) -> None:
         rid = el.get(R + "id")
@@ -242,7 +243,7 @@ class BodyConverter:
             if self.styles.has(char_style):
                 style_r = self.styles.resolve(char_style)[1]
             else:
-                self.warn(ctx.where, f"字符样式“{char_style}”不存在，已忽略")
+                self.warn(ctx.where, t("字符样式“{name}”不存在，已忽略", name=char_style))
         run = {**ctx.base_run, **style_r, **direct}
         if run.get("hidden"):
             return
@@ -256,7 +257,7 @@ class BodyConverter:
                 if wattr(el, "type") == "page":
                     state.chunks.append([])
                 elif wattr(el, "type") == "column":
-                    self.warn(ctx.where, "分栏符按换行处理")
+                    self.warn(ctx.where, t("分栏符按换行处理"))
                     state.emit("<br>")
                 else:
                     state.emit("<br>")
@@ -269,7 +270,7 @@ class BodyConverter:
                 try:
                     self._text(chr(int(code, 16)), run, ctx, state)
                 except ValueError:
-                    self.warn(ctx.where, f"无法识别的符号 {code}")
+                    self.warn(ctx.where, t("无法识别的符号 {code}", code=code))
             elif name == "fldChar":
                 self._field_char(wattr(el, "fldCharType"), run, ctx, state)
             elif name == "instrText":
@@ -278,9 +279,9 @@ class BodyConverter:
             elif name == "drawing":
                 state.emit(self._drawing(el, ctx))
             elif name in ("pict", "object"):
-                self.warn(ctx.where, "旧式图形（VML 或嵌入对象）暂不支持，已略过")
+                self.warn(ctx.where, t("旧式图形（VML 或嵌入对象）暂不支持，已略过"))
             elif name in ("footnoteReference", "endnoteReference"):
-                self.warn(ctx.where, "脚注和尾注暂不支持，已略过")
+                self.warn(ctx.where, t("脚注和尾注暂不支持，已略过"))
             elif name == "AlternateContent":
                 fake = _alternate(el)
                 for sub in fake:
@@ -289,7 +290,7 @@ class BodyConverter:
             elif name in IGNORED_RUN_CHILDREN or not name:
                 continue
             else:
-                self.warn(ctx.where, f"不支持的文字内容 <w:{name}>，已略过")
+                self.warn(ctx.where, t("不支持的文字内容 <w:{name}>，已略过", name=name))
 
     def _field_char(self, kind: str | None, run: Props, ctx: _RunContext, state: _ParagraphState) -> None:
         if kind == "begin":
@@ -344,12 +345,12 @@ class BodyConverter:
 
     def _drawing(self, el: Element, ctx: _RunContext) -> str:
         if el.find("wp:anchor", NS) is not None:
-            self.warn(ctx.where, "浮动图片按嵌入图片处理（位置可能与 Word 不同）")
+            self.warn(ctx.where, t("浮动图片按嵌入图片处理（位置可能与 Word 不同）"))
         blip = el.find(".//a:blip", NS)
         extent = el.find(".//wp:extent", NS)
         rid = blip.get(R + "embed") if blip is not None else None
         if rid is None or rid not in ctx.story.part.related_parts:
-            self.warn(ctx.where, "图片缺少图像数据，已略过")
+            self.warn(ctx.where, t("图片缺少图像数据，已略过"))
             return ""
         image = ctx.story.part.related_parts[rid]
         data = base64.b64encode(image.blob).decode("ascii")
@@ -365,7 +366,7 @@ class BodyConverter:
     def table(self, tbl: Element, story: Story, grid: Grid) -> str:
         """Return the HTML of a w:tbl with its grid, merged cells, borders and cell formatting."""
         story.tables += 1
-        where = f"{story.label}表格 {story.tables}"
+        where = story.label + t("表格 {n}", n=story.tables)
         tbl_pr = child(tbl, "tblPr")
         style_id = wattr(child(tbl_pr, "tblStyle"), "val") or self.styles.default_table
         style_props = self.styles.resolve(style_id)
@@ -430,7 +431,7 @@ class BodyConverter:
                             story,
                             grid,
                             style_props,
-                            f"{where}第 {r + 1} 行",
+                            where + t("第 {n} 行", n=r + 1),
                         )
                     )
             out.append("</tr>")
@@ -504,7 +505,7 @@ class BodyConverter:
         if cell["rowspan"] > 1:
             attrs += f' rowspan="{cell["rowspan"]}"'
         label = story.label
-        story.label = where + f"第 {cell['col'] + 1} 列"
+        story.label = where + t("第 {n} 列", n=cell["col"] + 1)
         content = self.blocks([el for el in tc if local(el) != "tcPr"], story, grid, style_props)
         story.label = label
         return f"<td{attrs}>{content}</td>"

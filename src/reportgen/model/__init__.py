@@ -14,9 +14,19 @@ MODELS: dict[str, type[ReportHeader]] = {"legacy": LegacyReport}
 UNION_TAGS = frozenset(BLOCK_TAGS)
 """Discriminator tags Pydantic puts into error locations; they are not JSON keys."""
 
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def json_schema(report_format: str) -> dict[str, object]:
+    """Return the JSON Schema of input files of `report_format`, with Chinese titles and descriptions."""
+    schema = MODELS[report_format].model_json_schema(by_alias=True)
+    return {"$schema": SCHEMA_DIALECT, **schema}
+
+
 __all__ = [
     "MODELS",
     "UNION_TAGS",
+    "json_schema",
     "Base",
     "Figure",
     "LegacyReport",

@@ -7,8 +7,14 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-Text = Annotated[str, StringConstraints(min_length=1)]
+MAX_TEXT = 20_000
+"""Longest text field, in characters (the longest paragraph of a real report is ~2,000)."""
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT)]
 """Text that must not be empty (whitespace is kept as typed)."""
+
+OptionalText = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
+"""Text that may be empty."""
 
 
 class Base(BaseModel):
@@ -20,6 +26,8 @@ class Base(BaseModel):
 class Signature(Base):
     """落款: the issuing body and the date under the report."""
 
+    model_config = ConfigDict(title="落款", json_schema_extra={"description": "报告末尾的落款机关和成文日期"})
+
     issuer: Text = Field(title="落款机关", description="报告末尾署名的机关全称")
     date: dt.date = Field(title="成文日期", description="格式 YYYY-MM-DD，印为“2016年1月20日”")
 
@@ -27,14 +35,16 @@ class Signature(Base):
 class ReportHeader(Base):
     """Fields at the top of every input file, whatever its format."""
 
-    schema_: str | None = Field(
+    schema_: OptionalText | None = Field(
         default=None,
         alias="$schema",
         title="JSON Schema",
         description="可选：编辑器用来提示和检查的 JSON Schema 地址",
     )
     issuer: Text = Field(title="发布机关", description="发布本报告的机关，例如“吴忠市利通区”")
-    year: int = Field(ge=2008, le=2100, title="报告年度", description="报告所述的年度，例如 2015")
+    year: int = Field(
+        strict=True, ge=2008, le=2100, title="报告年度", description="报告所述的年度，例如 2015"
+    )
     title_lines: list[Text] | None = Field(
         default=None,
         min_length=1,

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import ConfigDict, Discriminator, Field, Tag
 
-from reportgen.model.common import Base, ReportHeader, Text
+from reportgen.model.common import Base, OptionalText, ReportHeader, Text
 
 
 class Subsection(Base):
     """小节: a run-in title such as “（一）……。” followed by its text in the same paragraph."""
 
+    model_config = ConfigDict(
+        title="小节", json_schema_extra={"description": "小标题（如“（一）……。”）与正文印在同一段"}
+    )
+
     title: Text = Field(title="小标题", description="带序号的小标题，原样印出，例如“（一）……。”")
-    text: str = Field(default="", title="小节正文", description="紧接小标题、在同一段内的正文")
+    text: OptionalText = Field(default="", title="小节正文", description="紧接小标题、在同一段内的正文")
     paragraphs: list[Text] = Field(
         default_factory=list, title="后续段落", description="小节的其余段落，每项一段"
     )
@@ -22,10 +26,17 @@ class Subsection(Base):
 class Figure(Base):
     """图片: an image file (relative to the input file) with an optional caption."""
 
+    model_config = ConfigDict(title="图片", json_schema_extra={"description": "一张图片及其图题"})
+
     image: Text = Field(title="图片文件", description="PNG 或 JPEG 文件，路径相对于本输入文件")
-    caption: str = Field(default="", title="图题", description="图片下方的说明文字，可为空")
+    caption: OptionalText = Field(default="", title="图题", description="图片下方的说明文字，可为空")
     width_mm: float | None = Field(
-        default=None, gt=0, le=156, title="图片宽度（毫米）", description="省略时按图片原始大小"
+        default=None,
+        strict=True,
+        gt=0,
+        le=156,
+        title="图片宽度",
+        description="单位毫米，最大 156（版心宽度）；省略时按图片原始大小",
     )
 
 
@@ -57,6 +68,10 @@ Block = Annotated[
 class Section(Base):
     """部分: one of the report's parts, with its heading as published and its content in order."""
 
+    model_config = ConfigDict(
+        title="部分", json_schema_extra={"description": "报告的一个部分：标题和依次排列的内容"}
+    )
+
     heading: Text = Field(title="部分标题", description="带序号的标题，原样印出，例如“一、……”")
     content: list[Block] = Field(
         default_factory=list,
@@ -67,6 +82,11 @@ class Section(Base):
 
 class LegacyReport(ReportHeader):
     """A report in the legacy format (2008–2018)."""
+
+    model_config = ConfigDict(
+        title="政府信息公开工作年度报告（legacy 格式，2008–2018 年）",
+        json_schema_extra={"description": "reportgen 的输入文件：一年的报告内容"},
+    )
 
     format: Literal["legacy"] = Field(title="报告格式", description="固定为 legacy")
     preamble: list[Block] = Field(default_factory=list, title="前言", description="标题下、第一部分前的段落")

@@ -1,0 +1,180 @@
+"""Message language: Chinese by default, English on request (`--lang en` or REPORTGEN_LANG=en).
+
+Every user-facing message is written in Chinese at its source and passed through `t()`; the
+English catalogue below is keyed by the Chinese template. tests/test_i18n.py fails when a
+message has no English entry, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import os
+
+LANGUAGES = ("zh", "en")
+_language = "en" if os.environ.get("REPORTGEN_LANG", "").lower().startswith("en") else "zh"
+
+
+def set_language(language: str) -> None:
+    """Choose the language of messages created from now on ('zh' or 'en')."""
+    global _language
+    _language = "en" if language.lower().startswith("en") else "zh"
+
+
+def language() -> str:
+    return _language
+
+
+def t(template: str, /, **values: object) -> str:
+    """Return the message `template` (Chinese source text) in the current language, filled."""
+    text = EN.get(template, template) if _language == "en" else template
+    return text.format(**values)
+
+
+EN: dict[str, str] = {
+    # files and JSON syntax (load.py)
+    "找不到输入文件": "input file not found",
+    "无法读取输入文件（{reason}）": "cannot read the input file ({reason})",
+    "文件是空的": "the file is empty",
+    "文件太大（{size} MB，上限 {limit} MB）": "the file is too large ({size} MB, limit {limit} MB)",
+    "这不是文本文件（含有 NUL 字节，可能是 Word 或 Excel 文件）": "this is not a text file (it contains NUL bytes: a Word or Excel file?)",
+    "文件的编码既不是 UTF-8 也不是 GBK/GB18030（第 {offset} 个字节无法解码）；"
+    "请在记事本或 WPS 中“另存为”，编码选 UTF-8": "the file is neither UTF-8 nor GBK/GB18030 (byte {offset} cannot be decoded); "
+    "open it in Notepad or WPS and “Save as” with encoding UTF-8",
+    "文件是 {encoding} 编码，已按 {encoding} 读取；建议“另存为”UTF-8": "the file is {encoding}-encoded and was read as such; better save it as UTF-8",
+    "JSON 格式错误": "JSON syntax error",
+    "第 {line} 行第 {column} 列": "line {line}, column {column}",
+    "嵌套层数过深（超过 {limit} 层）": "nested too deeply (more than {limit} levels)",
+    "最后一项后面多了逗号，请删去这个逗号": "a comma after the last item: delete it",
+    "字段名要用英文双引号括起": "a field name must be in straight double quotes",
+    '这里用了中文引号“”，JSON 只认英文双引号 "': 'Chinese quotes “” used here: JSON needs straight quotes "',
+    "这里用了单引号 '，JSON 只认英文双引号 \"": "single quote ' used here: JSON needs straight double quotes \"",
+    "JSON 不允许注释（// 或 /* */）": "JSON does not allow comments (// or /* */)",
+    "数字用了全角字符“{char}”，请改为半角数字": "full-width digit “{char}” in a number: use ASCII digits",
+    "这里缺少一个值（文字要加英文双引号，数字直接写）": "a value is missing here (text in double quotes, numbers bare)",
+    "这里用了中文逗号“，”，JSON 只认英文逗号 ,": "Chinese comma “，” used here: JSON needs ,",
+    "这里用了中文冒号“：”，JSON 只认英文冒号 :": "Chinese colon “：” used here: JSON needs :",
+    "上一项后面缺少逗号": "a comma is missing after the previous item",
+    "字段名后面缺少冒号": "a colon is missing after the field name",
+    "文字缺少结尾的英文双引号": "the text has no closing double quote",
+    "文字中不能直接换行或含控制字符；换行请写成 \\n": "text cannot contain a raw line break or control character; write a line break as \\n",
+    "JSON 在这里已经结束，后面还有多余的内容（多了括号，或少了开头的括号？）": "the JSON ended before this point and more follows (an extra bracket, or a missing opening one?)",
+    "无效的转义符：反斜杠 \\ 要写成 \\\\": "invalid escape: write a backslash \\ as \\\\",
+    "文件在这里意外结束：缺少结尾的 }} 或 ]（文件可能不完整）": "the file ends unexpectedly: a closing }} or ] is missing (is the file complete?)",
+    # validation (validate.py)
+    "输入有误（{count} 处）": "invalid input ({count} problems)",
+    "应为一个对象（{{…}}），实际是{kind}": "expected an object ({{…}}), got {kind}",
+    "列表": "a list",
+    "文字": "text",
+    "数字": "a number",
+    "true/false": "true/false",
+    "null": "null",
+    "缺少此项；应为 {known} 之一": "missing; expected one of {known}",
+    "不认识的格式 {value!r}；应为 {known} 之一": "unknown format {value!r}; expected one of {known}",
+    "不认识的字段": "unknown field",
+    "不认识的字段；是不是 “{name}”？": "unknown field; did you mean “{name}”?",
+    "缺少此项（必填）": "missing (required)",
+    "应为文字（用英文双引号括起）": "expected text (in double quotes)",
+    "不能为空": "must not be empty",
+    "太长（{length} 字，最多 {limit} 字）": "too long ({length} characters, at most {limit})",
+    "应为整数": "expected a whole number",
+    "应为整数，不能有小数": "expected a whole number, without decimals",
+    "应为数字": "expected a number",
+    '数字不要加引号：写成 {value}，不是 "{value}"': 'do not quote numbers: write {value}, not "{value}"',
+    '应为半角数字：写成 {value}，不是 "{raw}"': 'use ASCII digits: write {value}, not "{raw}"',
+    "应为 true 或 false": "expected true or false",
+    "应为列表（[…]）": "expected a list ([…])",
+    "应为对象（{{…}}）": "expected an object ({{…}})",
+    "应为日期，格式 YYYY-MM-DD": "expected a date as YYYY-MM-DD",
+    "不能小于 {limit}": "must not be less than {limit}",
+    "不能大于 {limit}": "must not be greater than {limit}",
+    "应大于 {limit}": "must be greater than {limit}",
+    "应小于 {limit}": "must be less than {limit}",
+    "至少需要 {count} 项": "needs at least {count} item(s)",
+    "应为 {expected}": "expected {expected}",
+    "应为一段文字、一个小节（含 title）或一张图片（含 image）": "expected a paragraph (text), a subsection (with title) or an image (with image)",
+    "找不到图片文件 {name}": "image file {name} not found",
+    "字段“{key}”重复出现；只能写一次": "field “{key}” appears more than once; write it once",
+    "{value} 不是有效的数字（JSON 不允许 NaN 和 Infinity）": "{value} is not a valid number (JSON allows neither NaN nor Infinity)",
+    "删除了不可见的控制字符 {chars}（第 {positions} 个字）": "removed invisible control characters {chars} (at character {positions})",
+    # templates (template.py, pipeline.py)
+    "找不到模板文件": "template file not found",
+    "模板不是有效的 Word（.docx）文件，或文件已损坏": "the template is not a valid Word (.docx) file, or it is damaged",
+    "模板语法错误": "template syntax error",
+    "模板使用了输入中没有的变量": "the template uses a variable the input does not provide",
+    "模板试图访问不允许的内容（模板在沙箱中运行）": "the template tried to reach something not allowed (templates run in a sandbox)",
+    "（在“{text}”附近）": " (near “{text}”)",
+    "找不到格式 {format} 的默认模板 templates/{format}.docx；请用 --template 指定": "no default template templates/{format}.docx for format {format}; use --template",
+    # output (output.py)
+    "无法创建输出文件夹（{reason}）": "cannot create the output folder ({reason})",
+    "输出位置不是文件夹": "the output location is not a folder",
+    "输出文件夹不可写（{reason}）": "the output folder is not writable ({reason})",
+    "写入失败（{reason}）": "writing failed ({reason})",
+    # conversion and PDF
+    "不是有效的 Word（.docx）文件，或文件已损坏": "not a valid Word (.docx) file, or it is damaged",
+    "WeasyPrint 无法生成 PDF：{error}": "WeasyPrint could not make the PDF: {error}",
+    "有警告（--strict 模式下视为错误）": "there are warnings (errors under --strict)",
+    # converter warnings (docx/)
+    "正文": "body",
+    "第 {n} 节": "section {n}",
+    "第 {n} 段": " paragraph {n}",
+    "表格 {n}": " table {n}",
+    "第 {n} 行": " row {n}",
+    "第 {n} 列": " column {n}",
+    "页眉": "header",
+    "页脚": "footer",
+    "（偶数页）": " (even pages)",
+    "（首页）": " (first page)",
+    "不支持的内容 <w:{name}>，已略过": "unsupported content <w:{name}> skipped",
+    "样式“{name}”不存在，按“正文”处理": "style “{name}” does not exist; Normal used",
+    "编号列表暂不支持，编号未印出": "numbered lists are not supported yet; the numbers are not printed",
+    "不支持的段内内容 <w:{name}>，已略过": "unsupported paragraph content <w:{name}> skipped",
+    "字符样式“{name}”不存在，已忽略": "character style “{name}” does not exist; ignored",
+    "分栏符按换行处理": "column break printed as a line break",
+    "无法识别的符号 {code}": "unknown symbol {code}",
+    "旧式图形（VML 或嵌入对象）暂不支持，已略过": "legacy graphics (VML or embedded objects) are not supported; skipped",
+    "脚注和尾注暂不支持，已略过": "footnotes and endnotes are not supported yet; skipped",
+    "不支持的文字内容 <w:{name}>，已略过": "unsupported run content <w:{name}> skipped",
+    "浮动图片按嵌入图片处理（位置可能与 Word 不同）": "floating image placed inline (its position may differ from Word)",
+    "图片缺少图像数据，已略过": "image without image data skipped",
+    "连续分节符但页面设置不同：按分页处理": "continuous section break with a different page setup: treated as a page break",
+    "找不到{label}部件 {rid}": "{label} part {rid} not found",
+    # fonts and PDF
+    "字体": "fonts",
+    "字体“{name}”没有安装，字体映射中也没有已安装的替代字体；PDF 中用 {default} 代替": "font “{name}” is not installed and the font map has no installed stand-in; {default} used in the PDF",
+    "无法读取字体映射文件：{error}": "cannot read the font map: {error}",
+    "没有找到 libharfbuzz-subset0：WeasyPrint 改用 fontTools 嵌入字体，每个 PDF 要多花 5–8 秒；"
+    "请运行 make setup（或 apt-get install libharfbuzz-subset0）": "libharfbuzz-subset0 not found: WeasyPrint embeds fonts with fontTools instead, 5–8 s more per PDF; "
+    "run make setup (or apt-get install libharfbuzz-subset0)",
+    # CLI
+    "用法：": "usage: ",
+    "参数": "arguments",
+    "选项": "options",
+    "命令": "commands",
+    "显示帮助并退出": "show this help and exit",
+    "显示版本并退出": "show the version and exit",
+    "消息语言：zh（中文，默认）或 en（英文）；也可设环境变量 REPORTGEN_LANG": "message language: zh (Chinese, default) or en; or set REPORTGEN_LANG",
+    "政府信息公开工作年度报告：由一个 JSON 文件生成 Word（.docx）和发布用 PDF。": "Annual government-information-disclosure reports: one JSON file to a Word (.docx) file and a release PDF.",
+    "生成 .docx 和 .pdf": "make the .docx and the .pdf",
+    "检查 INPUT，填写模板，写出 DIR/名称.docx 和 DIR/名称.pdf。": "check INPUT, fill the template, write DIR/NAME.docx and DIR/NAME.pdf.",
+    "输入文件，例如 inputs/2015.json": "input file, e.g. inputs/2015.json",
+    "输出文件夹（默认 outputs/）": "output folder (default outputs/)",
+    "Word 模板（默认 templates/<格式>.docx）": "Word template (default templates/<format>.docx)",
+    "覆盖默认字体映射的 TOML 文件": "TOML file overriding the default font map",
+    "有任何警告就失败，不写出文件": "fail on any warning, write nothing",
+    "显示每一步": "show each step",
+    "只显示错误": "show errors only",
+    "检查输入文件，一次列出全部问题": "check input files, listing every problem at once",
+    "检查一个或多个输入文件；全部有效时退出码为 0，否则为 1。": "check one or more input files; exit 0 when all are valid, 1 otherwise.",
+    "输入文件": "input files",
+    "有任何警告也算无效": "count any warning as a failure",
+    "打印输入文件的 JSON Schema（供 VS Code 等编辑器提示和检查）": "print the JSON Schema of input files (for completion and checks in editors such as VS Code)",
+    "报告格式（默认 legacy）": "report format (default legacy)",
+    "错误：": "Error: ",
+    "警告：": "Warning: ",
+    "已写出 {path}": "wrote {path}",
+    "已写出 {path}（{pages} 页）": "wrote {path} ({pages} pages)",
+    "字体替代：": "font substitutions: ",
+    "{path}：检查通过": "{path}: valid",
+    "命令行有误：{message}（用 --help 查看用法）": "bad command line: {message} (see --help)",
+    "已中断；没有写出任何文件。": "interrupted; nothing was written.",
+    "内部错误（{kind}）：{error}。这是 reportgen 的缺陷，请把这条信息和输入文件一起报告。": "internal error ({kind}): {error}. This is a bug in reportgen; please report it with the input file.",
+}
