@@ -112,3 +112,19 @@ def test_unwritable_output_folder_is_reported_before_any_work(tmp_path: Path) ->
     assert result.returncode == 1
     assert result.stderr.startswith(f"错误：{blocker / 'out'}: 无法创建输出文件夹")
     assert "Traceback" not in result.stderr
+
+
+def test_readme_documents_every_command_and_option() -> None:
+    from reportgen.cli import build_parser
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if a.dest == "command").choices
+    for name, sub in subparsers.items():
+        assert f"reportgen {name}" in readme, name
+        for action in sub._actions:
+            for option in action.option_strings:
+                if option not in ("-h", "--help"):
+                    assert f"`{option}" in readme or f" {option}" in readme, f"{name} {option}"
+    assert "--lang" in readme
+    assert "--version" in readme

@@ -10,13 +10,14 @@ import argparse
 import gc
 import json
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
 from reportgen import __version__
 from reportgen.errors import Problem, ReportgenError, UsageError
-from reportgen.i18n import set_language, t
+from reportgen.i18n import language, set_language, t
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -34,7 +35,30 @@ class _Parser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help=t("显示帮助并退出"))
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(t("命令行有误：{message}（用 --help 查看用法）", message=message))
+        raise UsageError(t("命令行有误：{message}（用 --help 查看用法）", message=_argparse_message(message)))
+
+
+_ARGPARSE = [
+    (r"the following arguments are required: (?P<names>.+)", "缺少参数：{names}"),
+    (r"unrecognized arguments: (?P<names>.+)", "不认识的参数：{names}"),
+    (
+        r"argument (?P<name>\S+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)",
+        "参数 {name} 的值 {value} 无效，可选：{choices}",
+    ),
+    (r"argument (?P<name>\S+): expected one argument", "参数 {name} 后面缺少值"),
+    (r"argument (?P<name>\S+): invalid \w+ value: (?P<value>.+)", "参数 {name} 的值 {value} 无效"),
+]
+
+
+def _argparse_message(message: str) -> str:
+    """Return argparse's English error in the message language (English stays as argparse wrote it)."""
+    if language() == "en":
+        return message
+    for pattern, template in _ARGPARSE:
+        match = re.fullmatch(pattern, message)
+        if match:
+            return template.format(**match.groupdict())
+    return message
 
 
 def build_parser() -> argparse.ArgumentParser:
