@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -125,6 +126,6 @@ def test_readme_documents_every_command_and_option() -> None:
         for action in sub._actions:
             for option in action.option_strings:
                 if option not in ("-h", "--help"):
-                    assert f"`{option}" in readme or f" {option}" in readme, f"{name} {option}"
+                    assert re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", readme), f"{name} {option}"
     assert "--lang" in readme
     assert "--version" in readme
