@@ -92,6 +92,12 @@ EN: dict[str, str] = {
     "应为 {expected}": "expected {expected}",
     "应为一段文字、一个小节（含 title）或一张图片（含 image）": "expected a paragraph (text), a subsection (with title) or an image (with image)",
     "找不到图片文件 {name}": "image file {name} not found",
+    "应为 {expected} 个数字（{labels}），实际是 {actual} 个": "expected {expected} numbers ({labels}), got {actual}",
+    # arithmetic (checks.py)
+    "{detail}（已确认：{reason}）": "{detail} (acknowledged: {reason})",
+    "没有编号为 {check} 的检查": "there is no check {check}",
+    "检查 {check} 并没有失败，可以删去这条确认": "check {check} does not fail; this acknowledgement can go",
+    "{title}：{count} 个空白单元格，印为空白、按 0 计算：{cells}": "{title}: {count} blank cells, printed blank and counted as 0: {cells}",
     "字段“{key}”重复出现；只能写一次": "field “{key}” appears more than once; write it once",
     "{value} 不是有效的数字（JSON 不允许 NaN 和 Infinity）": "{value} is not a valid number (JSON allows neither NaN nor Infinity)",
     "删除了不可见的控制字符 {chars}（第 {positions} 个字）": "removed invisible control characters {chars} (at character {positions})",
