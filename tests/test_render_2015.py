@@ -154,3 +154,25 @@ def test_missing_harfbuzz_subset_is_reported(monkeypatch: pytest.MonkeyPatch) ->
     document = HtmlDocument("<p>x</p>", "")
     _, warnings = html_to_pdf(document)
     assert [w.message for w in warnings] == [SLOW_SUBSET]
+
+
+def test_justified_chinese_lines_are_flush_at_both_edges(rendered_2015: RenderResult, tmp_path: Path) -> None:
+    """Every line but a paragraph's last reaches the right margin (CJK justification, cjk_justify.py)."""
+    html = tmp_path / "bbox.html"
+    subprocess.run(["pdftotext", "-bbox-layout", str(rendered_2015.pdf_path), str(html)], check=True)
+    lines = [
+        (float(x0), float(x1))
+        for x0, x1, words in re.findall(
+            r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</line>',
+            html.read_text("utf-8"),
+            re.S,
+        )
+        if not PAGE_NUMBER.match(" ".join(re.findall(r">([^<]+)</word>", words)))
+    ]
+    left = min(x0 for x0, _ in lines)
+    right = max(x1 for _, x1 in lines)
+    assert right == pytest.approx(595.3 - 26 / 25.4 * 72, abs=1.0)  # the right margin: 26 mm
+    continued = [x1 for (_, x1), (next_x0, _) in zip(lines, lines[1:], strict=False) if next_x0 < left + 1]
+    assert len(continued) > 200
+    short = [x1 for x1 in continued if x1 < right - 1.0]
+    assert short == []

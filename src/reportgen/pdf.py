@@ -10,6 +10,7 @@ import weasyprint
 from weasyprint.text import ffi
 from weasyprint.text.fonts import FontConfiguration
 
+from reportgen import cjk_justify
 from reportgen.docx import HtmlDocument
 from reportgen.errors import PdfError, Problem
 from reportgen.i18n import t
@@ -39,6 +40,7 @@ def html_to_pdf(document: HtmlDocument) -> tuple[Pdf, list[Problem]]:
 
     Only data: URLs are fetched; anything else (http, file) is refused and reported.
     """
+    cjk_justify.install()
     warnings: list[Problem] = []
     if ffi.harfbuzz_subset is None:
         warnings.append(Problem("PDF", t(SLOW_SUBSET)))
