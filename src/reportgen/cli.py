@@ -91,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     render.add_argument("--font-map", type=Path, metavar="TOML", help=t("覆盖默认字体映射的 TOML 文件"))
     render.add_argument("--strict", action="store_true", help=t("有任何警告就失败，不写出文件"))
+    render.add_argument(
+        "--pdf-engine",
+        choices=("weasyprint", "libreoffice"),
+        default="weasyprint",
+        help=t("PDF 引擎：weasyprint（内置，默认）或 libreoffice（需已安装）"),
+    )
     render.add_argument("-v", "--verbose", action="store_true", help=t("显示每一步"))
     render.add_argument("-q", "--quiet", action="store_true", help=t("只显示错误"))
 
@@ -101,6 +107,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("inputs", type=Path, nargs="+", metavar="INPUT", help=t("输入文件"))
     validate.add_argument("--strict", action="store_true", help=t("有任何警告也算无效"))
+
+    pdf = commands.add_parser(
+        "pdf",
+        help=t("把任意 .docx 转成 PDF"),
+        description=t("用 render 相同的转换器把 .docx（例如手工修改过的报告）转成 PDF。"),
+    )
+    pdf.add_argument("docx", type=Path, metavar="FILE.docx", help=t("Word 文件"))
+    pdf.add_argument(
+        "-o", "--output", type=Path, metavar="OUT.pdf", help=t("输出的 PDF（默认与 .docx 同名同目录）")
+    )
+    pdf.add_argument("--font-map", type=Path, metavar="TOML", help=t("覆盖默认字体映射的 TOML 文件"))
+    pdf.add_argument("--strict", action="store_true", help=t("有任何警告就失败，不写出文件"))
+    pdf.add_argument(
+        "--pdf-engine",
+        choices=("weasyprint", "libreoffice"),
+        default="weasyprint",
+        help=t("PDF 引擎：weasyprint（内置，默认）或 libreoffice（需已安装）"),
+    )
+    pdf.add_argument("-q", "--quiet", action="store_true", help=t("只显示错误"))
 
     schema = commands.add_parser(
         "schema",
@@ -131,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             build_parser().print_help(sys.stderr)
             return 2
-        return {"render": _render, "validate": _validate, "schema": _schema}[args.command](args)
+        return {"render": _render, "validate": _validate, "schema": _schema, "pdf": _pdf}[args.command](args)
     except ReportgenError as exc:
         print(t("错误：") + exc.format_message(), file=sys.stderr)
         return exc.exit_code
@@ -168,13 +193,37 @@ def _render(args: argparse.Namespace) -> int:
         handler.setFormatter(logging.Formatter("%(message)s"))
         progress.addHandler(handler)
         progress.setLevel(logging.INFO)
-    fonts = FontMap.load(args.font_map)
-    result = render(args.input, args.out_dir, args.template, fonts=fonts, strict=args.strict)
+    fonts = FontMap.load(_font_map(args.font_map))
+    result = render(
+        args.input, args.out_dir, args.template, fonts=fonts, strict=args.strict, engine=args.pdf_engine
+    )
     if not args.quiet:
         _warn(args.input, result.warnings)
         if result.substitutions:
             print(t("字体替代：") + "；".join(result.substitutions))
         print(t("已写出 {path}", path=result.docx_path))
+        print(t("已写出 {path}（{pages} 页）", path=result.pdf_path, pages=result.pages))
+    return 0
+
+
+def _font_map(option: Path | None) -> Path | None:
+    """Return --font-map, else a project's fontmap.toml in the current folder, else None."""
+    if option is not None:
+        return option
+    project = Path("fontmap.toml")
+    return project if project.is_file() else None
+
+
+def _pdf(args: argparse.Namespace) -> int:
+    from reportgen.fonts import FontMap
+    from reportgen.pipeline import docx_to_pdf
+
+    fonts = FontMap.load(_font_map(args.font_map))
+    result = docx_to_pdf(args.docx, args.output, fonts=fonts, strict=args.strict, engine=args.pdf_engine)
+    if not args.quiet:
+        _warn(args.docx, result.warnings)
+        if result.substitutions:
+            print(t("字体替代：") + "；".join(result.substitutions))
         print(t("已写出 {path}（{pages} 页）", path=result.pdf_path, pages=result.pages))
     return 0
 

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from reportgen.context import build_context
 from reportgen.docx import docx_to_html
-from reportgen.errors import Problem, ReportgenError, TemplateError
+from reportgen.errors import InputError, Problem, ReportgenError, TemplateError
 from reportgen.fonts import FontMap
 from reportgen.i18n import t
 from reportgen.load import load_json
 from reportgen.model import Report
 from reportgen.output import check_writable, write_all
-from reportgen.pdf import html_to_pdf
+from reportgen.pdf import Pdf, html_to_pdf
 from reportgen.template import fill
 from reportgen.validate import validate
 
@@ -63,6 +63,7 @@ def render(
     *,
     fonts: FontMap | None = None,
     strict: bool = False,
+    engine: str = "weasyprint",
 ) -> RenderResult:
     """Render one input file to OUT_DIR/STEM.docx and OUT_DIR/STEM.pdf; nothing is written on failure."""
     check_writable(out_dir)
@@ -71,13 +72,9 @@ def render(
     template = template or default_template(report.format)
     PROGRESS.info("2/5 填写模板 %s", template)
     docx_bytes = fill(template, build_context(report, input_path.parent), docx_properties(report))
-    PROGRESS.info("3/5 转换 Word → HTML")
     fonts = fonts or FontMap.load()
-    converted = docx_to_html(docx_bytes, fonts, source=input_path, metadata=pdf_metadata(report))
-    PROGRESS.info("4/5 排版 PDF")
-    pdf, pdf_warnings = html_to_pdf(converted.document)
-    substitutions, font_warnings = fonts.report(converted.faces)
-    warnings = input_warnings + converted.warnings + pdf_warnings + font_warnings
+    pdf, pdf_warnings, substitutions = make_pdf(docx_bytes, fonts, engine, input_path, pdf_metadata(report))
+    warnings = input_warnings + pdf_warnings
     if strict and warnings:
         raise StrictFailure(t("有警告（--strict 模式下视为错误）"), path=input_path, problems=warnings)
     docx_path = out_dir / f"{input_path.stem}.docx"
@@ -85,6 +82,61 @@ def render(
     PROGRESS.info("5/5 写出 %s、%s", docx_path, pdf_path)
     write_all({docx_path: docx_bytes, pdf_path: pdf.data})
     return RenderResult(docx_path, pdf_path, pdf.pages, warnings, substitutions)
+
+
+ENGINES = ("weasyprint", "libreoffice")
+
+
+def make_pdf(
+    docx_bytes: bytes, fonts: FontMap, engine: str, source: Path | None, metadata: dict[str, str]
+) -> tuple[Pdf, list[Problem], list[str]]:
+    """Return (PDF, warnings, font substitutions) of a filled .docx, made by `engine`."""
+    PROGRESS.info("3/5 转换 Word → HTML")
+    converted = docx_to_html(docx_bytes, fonts, source=source, metadata=metadata)
+    substitutions, font_warnings = fonts.report(converted.faces)
+    PROGRESS.info("4/5 排版 PDF（%s）", engine)
+    if engine == "libreoffice":
+        from reportgen import libreoffice
+
+        return libreoffice.convert(docx_bytes, fonts), font_warnings, substitutions
+    pdf, pdf_warnings = html_to_pdf(converted.document)
+    return pdf, converted.warnings + pdf_warnings + font_warnings, substitutions
+
+
+@dataclass
+class PdfResult:
+    """What `docx_to_pdf` wrote and noticed."""
+
+    pdf_path: Path
+    pages: int
+    warnings: list[Problem] = field(default_factory=list)
+    substitutions: list[str] = field(default_factory=list)
+
+
+def docx_to_pdf(
+    docx_path: Path,
+    pdf_path: Path | None = None,
+    *,
+    fonts: FontMap | None = None,
+    strict: bool = False,
+    engine: str = "weasyprint",
+) -> PdfResult:
+    """Convert any .docx (a rendered report edited by hand, or any Word file) to PDF."""
+    pdf_path = pdf_path or docx_path.with_suffix(".pdf")
+    check_writable(pdf_path.parent)
+    try:
+        data = docx_path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError(t("找不到输入文件"), path=docx_path) from exc
+    except OSError as exc:
+        raise InputError(t("无法读取输入文件（{reason}）", reason=exc.strerror), path=docx_path) from exc
+    fonts = fonts or FontMap.load()
+    metadata = {"title": docx_path.stem, "generator": "reportgen"}
+    pdf, warnings, substitutions = make_pdf(data, fonts, engine, docx_path, metadata)
+    if strict and warnings:
+        raise StrictFailure(t("有警告（--strict 模式下视为错误）"), path=docx_path, problems=warnings)
+    write_all({pdf_path: pdf.data})
+    return PdfResult(pdf_path, pdf.pages, warnings, substitutions)
 
 
 def document_title(report: Report) -> str:
