@@ -2,8 +2,9 @@
 
 WeasyPrint 70's `text-align: justify` stretches only spaces (U+0020/U+00A0), and CJK text has
 none, so justified Chinese lines end ragged. This module replaces WeasyPrint's `text_align` step
-for justified lines: the slack is shared equally by every gap next to an East Asian character
-(and by spaces); Latin words keep their letters together. The extra space is carried as Pango
+for justified lines: the slack is shared by every gap between East Asian characters (and spaces),
+half a share where such a character meets a Latin letter or digit; Latin words keep their letters
+together. The extra space is carried as Pango
 letter-spacing on exactly those characters, by a Layout subclass that re-applies it when
 WeasyPrint rebuilds the layout for drawing.
 
@@ -71,43 +72,76 @@ def _text_boxes(box: Any) -> list[Any]:
     return [None]
 
 
-def _gaps(line: Any) -> dict[int, list[int]]:
-    """Return, per text box (by id), the indices of its characters followed by a justification gap."""
-    chars = [(box, i, c) for box in _text_boxes(line) if box is not None for i, c in enumerate(box.text)]
-    while chars and chars[-1][2].isspace():
-        chars.pop()
-    gaps: dict[int, list[int]] = {}
-    for (box, index, char), (_, _, following) in zip(chars, chars[1:], strict=False):
-        if char == " " or is_east_asian(char) or is_east_asian(following):
-            gaps.setdefault(id(box), []).append(index)
-    return gaps
+def _stretchable(char: str) -> bool:
+    return char == " " or is_east_asian(char)
 
 
-def _shift(context: Any, box: Any, gaps: dict[int, list[int]], extra: float, advance: float) -> float:
-    """Widen the boxes that hold gaps and move everything after them; return the total advance."""
-    if isinstance(box, boxes.TextBox):
-        box.position_x += advance
-        indices = gaps.get(id(box))
-        if indices:
-            encoded = [len(c.encode("utf-8")) for c in box.text]
-            starts = [sum(encoded[:i]) for i in range(len(encoded))]
-            ranges = [(starts[i], starts[i] + encoded[i]) for i in indices]
-            layout = JustifiedLayout(box.style, extra, ranges)
-            layout.set_text(box.text)
-            layout.deactivate()
-            box.pango_layout = layout
-            box.width += extra * len(indices)
-            advance += extra * len(indices)
-    elif isinstance(box, (boxes.LineBox, boxes.InlineBox)):
-        box.position_x += advance
-        before = advance
-        for child in box.children:
-            if child.is_in_normal_flow():
-                advance = _shift(context, child, gaps, extra, advance)
-        box.width += advance - before
-    else:
-        box.translate(advance, 0)
-    return advance
+def _weight(line: Any) -> float:
+    """Return how many gaps' worth of slack the line can take.
+
+    Pango puts half of a character's letter-spacing on each side of it, so a boundary between two
+    stretchable characters counts 1, between a stretchable character and a Latin letter ½, and the
+    line's two outer halves nothing.
+    """
+    chars = [c for box in _text_boxes(line) if box is not None for c in box.text.rstrip()]
+    flags = [_stretchable(c) for c in chars]
+    return sum((a + b) / 2 for a, b in zip(flags, flags[1:], strict=False))
+
+
+class _Spreader:
+    """Widens text boxes by `extra` per stretchable character and moves the boxes after them."""
+
+    def __init__(self, extra: float) -> None:
+        self.extra = extra
+        self.advance = 0.0
+        self.previous: bool | None = None  # is the character before the current box stretchable
+
+    def visit(self, box: Any) -> None:
+        if isinstance(box, boxes.TextBox):
+            self._text(box)
+        elif isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+            box.position_x += self.advance
+            before = self.advance
+            for child in box.children:
+                if child.is_in_normal_flow():
+                    self.visit(child)
+            box.width += self.advance - before
+        else:
+            box.translate(self.advance, 0)
+            self.previous = None
+
+    def _text(self, box: Any) -> None:
+        text = box.text.rstrip() if box.text.strip() else ""
+        if not text:
+            box.position_x += self.advance
+            return
+        flags = [_stretchable(c) for c in text]
+        # Pango drops the outer halves at the edges of each box's own layout: the half-gaps
+        # between this box and the previous one are added here, as a shift.
+        if self.previous is not None:
+            self.advance += self.extra * (self.previous + flags[0]) / 2
+        box.position_x += self.advance
+        inner = self.extra * (sum(flags) - (flags[0] + flags[-1]) / 2)
+        if inner:
+            box.pango_layout = self._layout(box, flags)
+            box.width += inner
+            self.advance += inner
+        self.previous = flags[-1]
+
+    def _layout(self, box: Any, flags: list[bool]) -> JustifiedLayout:
+        ranges, offset = [], 0
+        for char, flag in zip(box.text, flags + [False] * (len(box.text) - len(flags)), strict=True):
+            size = len(char.encode("utf-8"))
+            if flag:
+                if ranges and ranges[-1][1] == offset:
+                    ranges[-1] = (ranges[-1][0], offset + size)
+                else:
+                    ranges.append((offset, offset + size))
+            offset += size
+        layout = JustifiedLayout(box.style, self.extra, ranges)
+        layout.set_text(box.text)
+        layout.deactivate()
+        return layout
 
 
 def text_align(context: Any, line: Any, available_width: float, last: bool) -> float:
@@ -118,10 +152,9 @@ def text_align(context: Any, line: Any, available_width: float, last: bool) -> f
         align = align if align_last == "auto" else align_last
     slack = available_width - line.width
     if align == "justify" and slack > 0:
-        gaps = _gaps(line)
-        count = sum(len(v) for v in gaps.values())
-        if count:
-            _shift(context, line, gaps, slack / count, 0)
+        weight = _weight(line)
+        if weight:
+            _Spreader(slack / weight).visit(line)
             return 0
     return _original_text_align(context, line, available_width, last)
 

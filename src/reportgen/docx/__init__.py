@@ -29,6 +29,7 @@ table { border-spacing:0; }
 td > p:first-child { margin-top:0; }
 img { vertical-align:baseline; }
 .rg-exact span { line-height:0; }
+.rg-autospace { margin-left:0.25em; }
 .rg-page::before { content:counter(page); }
 .rg-pages::before { content:counter(pages); }
 """

@@ -86,6 +86,7 @@ class _Field:
 class _ParagraphState:
     chunks: list[list[str]] = field(default_factory=lambda: [[]])
     fields: list[_Field] = field(default_factory=list)
+    last_char: str = ""
 
     def emit(self, html_text: str) -> None:
         if any(f.counter for f in self.fields) or any(not f.showing_result for f in self.fields):
@@ -170,6 +171,9 @@ class BodyConverter:
             self.warn(where, t("编号列表暂不支持，编号未印出"))
         snap = para.get("snap_to_grid", True) is not False
         ctx = _RunContext(where, story, grid, snap, base_run)
+        ctx.auto_space = (
+            para.get("auto_space_de", True) is not False and para.get("auto_space_dn", True) is not False
+        )
         # The paragraph box carries its mark's East Asian run formatting; text formatted exactly
         # like that is written bare, without a span (fewer inline boxes: WeasyPrint lays out faster).
         ctx.plain = self._run_declarations(mark, "ea", ctx)
@@ -315,11 +319,18 @@ class BodyConverter:
         pos = 0
         for match in LATIN.finditer(text):
             if match.start() > pos:
-                state.emit(self._span(text[pos : match.start()], run, "ea", ctx))
-            state.emit(self._span(match.group(), run, "latin", ctx))
+                self._segment(text[pos : match.start()], run, "ea", ctx, state)
+            self._segment(match.group(), run, "latin", ctx, state)
             pos = match.end()
         if pos < len(text):
-            state.emit(self._span(text[pos:], run, "ea", ctx))
+            self._segment(text[pos:], run, "ea", ctx, state)
+
+    def _segment(self, text: str, run: Props, script: str, ctx: _RunContext, state: _ParagraphState) -> None:
+        """Emit a run of one script, with Word's ¼ em between ideographs and Latin letters/digits."""
+        if ctx.auto_space and state.last_char and _auto_space(state.last_char, text[0]):
+            state.emit('<span class="rg-autospace"></span>')
+        state.emit(self._span(text, run, script, ctx))
+        state.last_char = text[-1]
 
     def _span(self, text: str, run: Props, script: str, ctx: _RunContext) -> str:
         declarations = self._run_declarations(run, script, ctx)
@@ -519,6 +530,21 @@ class _RunContext:
     snap: bool
     base_run: Props
     plain: list[str] = field(default_factory=list)
+    auto_space: bool = True
+
+
+def _is_ideograph(char: str) -> bool:
+    code = ord(char)
+    return 0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or code >= 0x20000
+
+
+def _is_alnum(char: str) -> bool:
+    return char.isalnum() and ord(char) < 0x250
+
+
+def _auto_space(before: str, after: str) -> bool:
+    """Return True where Word puts its East Asian/Latin auto space (w:autoSpaceDE/DN)."""
+    return (_is_ideograph(before) and _is_alnum(after)) or (_is_alnum(before) and _is_ideograph(after))
 
 
 def _page_counter(instr: str) -> str | None:

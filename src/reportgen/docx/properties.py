@@ -88,6 +88,8 @@ def parse_ppr(ppr: Element | None) -> Props:
         ("widowControl", "widow_control"),
         ("snapToGrid", "snap_to_grid"),
         ("contextualSpacing", "contextual_spacing"),
+        ("autoSpaceDE", "auto_space_de"),
+        ("autoSpaceDN", "auto_space_dn"),
     ):
         value = on_off(child(ppr, tag))
         if value is not None:
