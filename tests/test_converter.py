@@ -192,9 +192,65 @@ def test_odd_and_even_footers_with_page_fields(tmp_path: Path) -> None:
 def test_unsupported_content_is_a_warning_naming_the_place() -> None:
     document = docx.Document()
     document.add_paragraph("first")
-    document.add_paragraph("item", style="List Number")
+    p = document.add_paragraph("second")
+    p._p.append(parse_xml(f"<w:r {nsdecls('w')}><w:object/></w:r>"))
     converted = convert(document)
-    assert [w.format() for w in converted.warnings] == ["正文第 2 段: 编号列表暂不支持，编号未印出"]
+    assert [w.format() for w in converted.warnings] == [
+        "正文第 2 段: 旧式图形（VML 或嵌入对象）暂不支持，已略过"
+    ]
+
+
+def labels(converted: Converted) -> list[str]:
+    tree = lxml_html.fromstring(converted.document.html)
+    return [span.text_content() for span in tree.find_class("rg-num")]
+
+
+def test_numbered_and_bulleted_lists() -> None:
+    document = docx.Document()
+    for text in ("甲", "乙", "丙"):
+        document.add_paragraph(text, style="List Number")
+    document.add_paragraph("要点", style="List Bullet")
+    converted = convert(document)
+    assert labels(converted) == ["1.", "2.", "3.", "•"]
+    assert converted.warnings == []
+
+
+def test_chinese_list_numbering_restarts_deeper_levels() -> None:
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/>'
+            '<w:suff w:val="nothing"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/>'
+            '<w:suff w:val="nothing"/></w:lvl></w:abstractNum>'
+        )
+    )
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for level, text in ((0, "总体"), (1, "甲"), (1, "乙"), (0, "主动"), (1, "丙")) + tuple(
+        (1, str(i)) for i in range(9)
+    ):
+        p = document.add_paragraph(text)
+        p._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+        )
+    assert labels(convert(document)) == [
+        "一、",
+        "（一）",
+        "（二）",
+        "二、",
+        "（一）",
+        "（二）",
+        "（三）",
+        "（四）",
+        "（五）",
+        "（六）",
+        "（七）",
+        "（八）",
+        "（九）",
+        "（十）",
+    ]
 
 
 @pytest.mark.parametrize(("text", "latin"), [("2015年", "2015"), ("ABC中文", "ABC")])
@@ -209,3 +265,23 @@ def test_latin_text_uses_the_latin_face(text: str, latin: str) -> None:
     assert f'font-family:"{fonts.resolve("Times New Roman").family}"' in css_of_text(converted, latin)[1]
     cjk = text.replace(latin, "")
     assert f'font-family:"{fonts.resolve("黑体").family}"' in css_of_text(converted, cjk)[1]
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (1, "一"),
+        (10, "十"),
+        (11, "十一"),
+        (20, "二十"),
+        (21, "二十一"),
+        (100, "一百"),
+        (105, "一百零五"),
+        (110, "一百一十"),
+        (1001, "一千零一"),
+    ],
+)
+def test_chinese_counting(value: int, text: str) -> None:
+    from reportgen.docx.numbering import chinese_number
+
+    assert chinese_number(value) == text

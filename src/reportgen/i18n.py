@@ -131,7 +131,6 @@ EN: dict[str, str] = {
     "（首页）": " (first page)",
     "不支持的内容 <w:{name}>，已略过": "unsupported content <w:{name}> skipped",
     "样式“{name}”不存在，按“正文”处理": "style “{name}” does not exist; Normal used",
-    "编号列表暂不支持，编号未印出": "numbered lists are not supported yet; the numbers are not printed",
     "不支持的段内内容 <w:{name}>，已略过": "unsupported paragraph content <w:{name}> skipped",
     "字符样式“{name}”不存在，已忽略": "character style “{name}” does not exist; ignored",
     "分栏符按换行处理": "column break printed as a line break",

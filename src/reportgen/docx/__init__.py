@@ -15,6 +15,7 @@ from docx.opc.exceptions import PackageNotFoundError
 
 from reportgen.docx.body import BodyConverter, Story
 from reportgen.docx.css import ClassTable
+from reportgen.docx.numbering import Numbering
 from reportgen.docx.ooxml import child, local, to_int, w, wattr
 from reportgen.docx.pages import PageSetup, page_css, page_setup, running_name, split_sections
 from reportgen.docx.properties import StyleSheet
@@ -30,6 +31,7 @@ td > p:first-child { margin-top:0; }
 img { vertical-align:baseline; }
 .rg-exact span { line-height:0; }
 .rg-autospace { margin-left:0.25em; }
+.rg-num { display:inline-block; text-indent:0; }
 .rg-page::before { content:counter(page); }
 .rg-pages::before { content:counter(pages); }
 """
@@ -71,7 +73,7 @@ def docx_to_html(
     tab = to_int(wattr(child(settings, "defaultTabStop"), "val")) or 720
 
     classes = ClassTable()
-    converter = BodyConverter(styles, fonts, classes)
+    converter = BodyConverter(styles, fonts, classes, Numbering(_related_element(part, RT.NUMBERING)))
     body = document.element.body
     sections_html, pages = [], []
     previous: PageSetup | None = None

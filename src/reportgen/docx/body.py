@@ -18,6 +18,7 @@ from reportgen.docx.css import (
     paragraph_css,
     run_css,
 )
+from reportgen.docx.numbering import Label, Numbering
 from reportgen.docx.ooxml import NS, Element, R, child, emu_pt, local, on_off, to_int, w, wattr
 from reportgen.docx.properties import Props, StyleSheet, parse_ppr, parse_rpr
 from reportgen.errors import Problem
@@ -97,8 +98,9 @@ class _ParagraphState:
 class BodyConverter:
     """Converts block-level WordprocessingML into HTML, collecting warnings and the faces used."""
 
-    def __init__(self, styles: StyleSheet, fonts: FontMap, classes: ClassTable) -> None:
+    def __init__(self, styles: StyleSheet, fonts: FontMap, classes: ClassTable, numbering: Numbering) -> None:
         self.styles = styles
+        self.numbering = numbering
         self.fonts = fonts
         self.classes = classes
         self.warnings: list[Problem] = []
@@ -164,11 +166,12 @@ class BodyConverter:
             style_id = self.styles.default_para
         style_p, style_r = self.styles.resolve(style_id)
         para = {**self.styles.defaults_p, **table_style[0], **style_p, **direct}
+        label = self.numbering.label(para["num_id"], para.get("num_level", 0)) if "num_id" in para else None
+        if label is not None:  # Word: style → list level → direct formatting
+            para = {**self.styles.defaults_p, **table_style[0], **style_p, **label.ppr, **direct}
         base_run = {**self.styles.defaults_r, **table_style[1], **style_r}
         mark = {**base_run, **parse_rpr(child(ppr_el, "rPr"))}
         mark.pop("style", None)
-        if para.get("numbered"):
-            self.warn(where, t("编号列表暂不支持，编号未印出"))
         snap = para.get("snap_to_grid", True) is not False
         ctx = _RunContext(where, story, grid, snap, base_run)
         ctx.auto_space = (
@@ -178,6 +181,8 @@ class BodyConverter:
         # like that is written bare, without a span (fewer inline boxes: WeasyPrint lays out faster).
         ctx.plain = self._run_declarations(mark, "ea", ctx)
         state = _ParagraphState()
+        if label is not None and label.text:
+            self._label(label, para, mark, ctx, state)
         self._inline(list(p), ctx, state)
 
         declarations = paragraph_css(para, mark, grid, snap) + ctx.plain
@@ -190,6 +195,20 @@ class BodyConverter:
             extra = ' style="break-before:page;text-indent:0"' if i else ""
             parts.append(f'<p class="{cls}"{extra}>{content}</p>')
         return "".join(parts)
+
+    def _label(
+        self, label: Label, para: Props, mark: Props, ctx: _RunContext, state: _ParagraphState
+    ) -> None:
+        """Emit a list label; a tab after it reaches the hanging indent, as in Word."""
+        run = {**mark, **label.rpr}
+        hanging = -para.get("ind_first", 0) / 20
+        reaches_indent = label.suffix == "tab" and hanging > 0
+        style = f' style="min-width:{fmt(hanging)}"' if reaches_indent else ""
+        state.emit(f'<span class="rg-num"{style}>')
+        self._text(label.text, run, ctx, state)
+        state.emit("</span>")
+        if not reaches_indent and label.suffix in ("tab", "space"):
+            self._text("\t" if label.suffix == "tab" else " ", run, ctx, state)
 
     def _inline(self, elements: list[Element], ctx: _RunContext, state: _ParagraphState) -> None:
         for el in elements:

@@ -100,8 +100,12 @@ def parse_ppr(ppr: Element | None) -> Props:
     outline = to_int(wattr(child(ppr, "outlineLvl"), "val"))
     if outline is not None:
         props["outline"] = outline
-    if child(ppr, "numPr") is not None:
-        props["numbered"] = True
+    num_pr = child(ppr, "numPr")
+    if num_pr is not None:
+        num_id = wattr(child(num_pr, "numId"), "val")
+        if num_id is not None:
+            props["num_id"] = num_id
+        props["num_level"] = to_int(wattr(child(num_pr, "ilvl"), "val")) or 0
     return props
 
 
