@@ -42,7 +42,7 @@ def css_of_text(converted: Converted, text: str) -> tuple[str, str]:
         if text in (p.text or ""):  # written bare: formatted like the paragraph mark
             return para, para
         for span in p.iter("span"):
-            if span.text == text:
+            if (span.text or "").strip() == text:
                 return para, rule(converted, span.get("class"))
             if text in (span.tail or ""):
                 return para, para
@@ -285,3 +285,21 @@ def test_chinese_counting(value: int, text: str) -> None:
     from reportgen.docx.numbering import chinese_number
 
     assert chinese_number(value) == text
+
+
+def test_theme_fonts_resolve_through_the_theme_part() -> None:
+    document = docx.Document()  # python-docx's default: docDefaults use minorHAnsi / minorEastAsia
+    document.add_paragraph("Report 报告")
+    converted = convert(document)
+    fonts = FontMap.load()
+    assert f'font-family:"{fonts.resolve("Cambria").family}"' in css_of_text(converted, "Report")[1]
+    assert f'font-family:"{fonts.resolve("宋体").family}"' in css_of_text(converted, "报告")[1]
+    assert {"Cambria", "宋体"} <= converted.faces
+
+
+def test_page_numbers_restart_and_first_page_footer_per_section() -> None:
+    document = odd_even_footer_document()
+    sect = document.sections[0]._sectPr
+    sect.append(parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="5"/>'))
+    css = convert(document).document.css
+    assert "@page s1:nth(1 of s1) { counter-reset:page 5;}" in css

@@ -12,13 +12,14 @@ from typing import Any
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
 
 from reportgen.docx.body import BodyConverter, Story
 from reportgen.docx.css import ClassTable
 from reportgen.docx.numbering import Numbering
 from reportgen.docx.ooxml import child, local, to_int, w, wattr
 from reportgen.docx.pages import PageSetup, page_css, page_setup, running_name, split_sections
-from reportgen.docx.properties import StyleSheet
+from reportgen.docx.properties import StyleSheet, parse_theme
 from reportgen.errors import ConversionError, Problem
 from reportgen.fonts import FontMap
 from reportgen.i18n import t
@@ -73,7 +74,9 @@ def docx_to_html(
     tab = to_int(wattr(child(settings, "defaultTabStop"), "val")) or 720
 
     classes = ClassTable()
-    converter = BodyConverter(styles, fonts, classes, Numbering(_related_element(part, RT.NUMBERING)))
+    lang = wattr(child(settings, "themeFontLang"), "eastAsia", "zh-CN") or "zh-CN"
+    theme = parse_theme(_related_element(part, RT.THEME), lang)
+    converter = BodyConverter(styles, fonts, classes, Numbering(_related_element(part, RT.NUMBERING)), theme)
     body = document.element.body
     sections_html, pages = [], []
     previous: PageSetup | None = None
@@ -109,9 +112,15 @@ def docx_to_html(
 def _related_element(part: Any, reltype: str) -> Any:
     """Return the root element of the part related by `reltype`, or None (never a default)."""
     try:
-        return part.part_related_by(reltype).element
-    except (KeyError, AttributeError):
+        related = part.part_related_by(reltype)
+    except KeyError:
         return None
+    element = getattr(related, "element", None)
+    if element is None:  # a part python-docx has no class for (theme, footnotes): parse its XML
+        element = etree.fromstring(
+            related.blob, parser=etree.XMLParser(resolve_entities=False, no_network=True)
+        )
+    return element
 
 
 def _same_geometry(a: PageSetup, b: PageSetup) -> bool:

@@ -98,9 +98,17 @@ class _ParagraphState:
 class BodyConverter:
     """Converts block-level WordprocessingML into HTML, collecting warnings and the faces used."""
 
-    def __init__(self, styles: StyleSheet, fonts: FontMap, classes: ClassTable, numbering: Numbering) -> None:
+    def __init__(
+        self,
+        styles: StyleSheet,
+        fonts: FontMap,
+        classes: ClassTable,
+        numbering: Numbering,
+        theme: dict[str, str] | None = None,
+    ) -> None:
         self.styles = styles
         self.numbering = numbering
+        self.theme = theme or {}
         self.fonts = fonts
         self.classes = classes
         self.warnings: list[Problem] = []
@@ -363,10 +371,10 @@ class BodyConverter:
 
     def _run_declarations(self, run: Props, script: str, ctx: _RunContext) -> list[str]:
         if script == "latin":
-            face = latin_face(run) or east_asian_face(run) or self.fonts.default
+            face = latin_face(run, self.theme) or east_asian_face(run, self.theme) or self.fonts.default
             spacing = 0.0
         else:
-            face = east_asian_face(run) or latin_face(run) or self.fonts.default
+            face = east_asian_face(run, self.theme) or latin_face(run, self.theme) or self.fonts.default
             spacing = ctx.grid.char_delta if ctx.snap else 0.0
         fam, weight = family(self.fonts, face, self.used_faces)
         return run_css(run, fam, weight, spacing)

@@ -92,12 +92,23 @@ def family(fonts: FontMap, name: str, used: set[str]) -> tuple[str, int | None]:
     return f'"{face.family}"', face.weight
 
 
-def east_asian_face(run: Props) -> str | None:
+def east_asian_face(run: Props, theme: dict[str, str] | None = None) -> str | None:
+    """Return the face a run's East Asian text is set in (a theme font resolved through `theme`)."""
+    themed = run.get("font_eastAsiaTheme")
+    if themed and theme and themed in theme:
+        return theme[themed]
     return run.get("font_eastAsia")
 
 
-def latin_face(run: Props) -> str | None:
-    return run.get("font_ascii") or run.get("font_hAnsi")
+def latin_face(run: Props, theme: dict[str, str] | None = None) -> str | None:
+    """Return the face a run's Latin text is set in (w:ascii, else w:hAnsi; theme fonts resolved)."""
+    for slot in ("ascii", "hAnsi"):
+        themed = run.get(f"font_{slot}Theme")
+        if themed and theme and themed in theme:
+            return theme[themed]
+        if run.get(f"font_{slot}"):
+            return run[f"font_{slot}"]
+    return None
 
 
 def paragraph_css(para: Props, mark: Props, grid: Grid, snap: bool) -> list[str]:

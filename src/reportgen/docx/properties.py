@@ -119,10 +119,13 @@ def parse_rpr(rpr: Element | None) -> Props:
         props["style"] = wattr(style, "val")
     fonts = child(rpr, "rFonts")
     if fonts is not None:
-        for attr in ("ascii", "hAnsi", "eastAsia", "asciiTheme", "hAnsiTheme", "eastAsiaTheme"):
-            value = wattr(fonts, attr)
-            if value:
-                props["font_" + attr] = value
+        for slot in ("ascii", "hAnsi", "eastAsia"):
+            value, theme = wattr(fonts, slot), wattr(fonts, slot + "Theme")
+            if theme:  # a theme font wins over the plain name at the same level
+                props["font_" + slot + "Theme"] = theme
+            elif value:  # a plain name here overrides a theme font inherited from a lower level
+                props["font_" + slot] = value
+                props["font_" + slot + "Theme"] = None
     size = to_int(wattr(child(rpr, "sz"), "val"))
     if size is not None:
         props["size"] = size / 2
@@ -149,6 +152,40 @@ def parse_rpr(rpr: Element | None) -> Props:
     if spacing is not None:
         props["char_spacing"] = spacing
     return props
+
+
+THEME_SCRIPTS = {
+    "zh-CN": "Hans",
+    "zh-SG": "Hans",
+    "zh-TW": "Hant",
+    "zh-HK": "Hant",
+    "ja-JP": "Jpan",
+    "ko-KR": "Hang",
+}
+
+
+def parse_theme(theme_el: Element | None, east_asian_lang: str = "zh-CN") -> dict[str, str]:
+    """Return the theme's fonts: {'minorHAnsi': …, 'minorEastAsia': …, 'majorHAnsi': …, ...}."""
+    if theme_el is None:
+        return {}
+    ns = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    script = THEME_SCRIPTS.get(east_asian_lang, "Hans")
+    fonts: dict[str, str] = {}
+    for kind in ("minor", "major"):
+        scheme = theme_el.find(f".//{ns}{kind}Font")
+        if scheme is None:
+            continue
+        latin = scheme.find(f"{ns}latin")
+        ea = scheme.find(f"{ns}ea")
+        by_script = {f.get("script"): f.get("typeface") for f in scheme.iter(f"{ns}font")}
+        latin_name = latin.get("typeface") if latin is not None else ""
+        ea_name = (ea.get("typeface") if ea is not None else "") or by_script.get(script, "")
+        for slot in ("HAnsi", "Ascii", "Bidi"):
+            if latin_name:
+                fonts[kind + slot] = latin_name
+        if ea_name:
+            fonts[kind + "EastAsia"] = ea_name
+    return fonts
 
 
 class StyleSheet:
