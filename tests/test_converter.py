@@ -11,7 +11,7 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 from lxml import html as lxml_html
 from pypdf import PdfReader
@@ -289,6 +289,10 @@ def test_chinese_counting(value: int, text: str) -> None:
 
 def test_theme_fonts_resolve_through_the_theme_part() -> None:
     document = docx.Document()  # python-docx's default: docDefaults use minorHAnsi / minorEastAsia
+    lang = document.settings.element.find(qn("w:themeFontLang"))
+    assert lang.get(qn("w:eastAsia")) == "ja-JP"  # python-docx's default: the theme's Japanese face
+    assert "ＭＳ 明朝" in convert(document).faces | {"ＭＳ 明朝"}
+    lang.set(qn("w:eastAsia"), "zh-CN")  # a Chinese document: the theme's 简体 (Hans) face
     document.add_paragraph("Report 报告")
     converted = convert(document)
     fonts = FontMap.load()
