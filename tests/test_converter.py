@@ -291,9 +291,9 @@ def test_theme_fonts_resolve_through_the_theme_part() -> None:
     document = docx.Document()  # python-docx's default: docDefaults use minorHAnsi / minorEastAsia
     lang = document.settings.element.find(qn("w:themeFontLang"))
     assert lang.get(qn("w:eastAsia")) == "ja-JP"  # python-docx's default: the theme's Japanese face
-    assert "ＭＳ 明朝" in convert(document).faces | {"ＭＳ 明朝"}
-    lang.set(qn("w:eastAsia"), "zh-CN")  # a Chinese document: the theme's 简体 (Hans) face
     document.add_paragraph("Report 报告")
+    assert "ＭＳ 明朝" in convert(document).faces
+    lang.set(qn("w:eastAsia"), "zh-CN")  # a Chinese document: the theme's 简体 (Hans) face
     converted = convert(document)
     fonts = FontMap.load()
     assert f'font-family:"{fonts.resolve("Cambria").family}"' in css_of_text(converted, "Report")[1]
