@@ -307,3 +307,36 @@ def test_page_numbers_restart_and_first_page_footer_per_section() -> None:
     sect.append(parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="5"/>'))
     css = convert(document).document.css
     assert "@page s1:nth(1 of s1) { counter-reset:page 5;}" in css
+
+
+def test_footnotes_print_at_the_foot_of_their_page(tmp_path: Path) -> None:
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    document = docx.Document()
+    notes = (
+        f"<w:footnotes {nsdecls('w')}>"
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> 见《条例》第五十条。</w:t></w:r></w:p>'
+        "</w:footnote></w:footnotes>"
+    )
+    part = Part(
+        PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, notes.encode("utf-8"), document.part.package
+    )
+    document.part.relate_to(part, RT.FOOTNOTES)
+    p = document.add_paragraph("年度报告应当包括下列内容")
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:footnoteReference w:id="1"/></w:r>'))
+    p.add_run("。")
+    document.add_page_break()
+    document.add_paragraph("第二页")
+    converted = convert(document)
+    assert converted.warnings == []
+    pdf, _ = html_to_pdf(converted.document)
+    path = tmp_path / "notes.pdf"
+    path.write_bytes(pdf.data)
+    first, second = pdftotext(path, "-layout").split("\f")[:2]
+    assert "见《条例》第五十条。" in squeeze(first)
+    assert "年度报告应当包括下列内容1。" in squeeze(first)  # the call, then the sentence goes on
+    assert "条例" not in second

@@ -33,6 +33,11 @@ img { vertical-align:baseline; }
 .rg-exact span { line-height:0; }
 .rg-autospace { margin-left:0.25em; }
 .rg-num { display:inline-block; text-indent:0; }
+.rg-footnote { float:footnote; text-indent:0; text-align:justify; line-height:1.3; letter-spacing:0; }
+.rg-exact span.rg-footnote, .rg-exact .rg-footnote span { line-height:1.3; }
+.rg-footnote::footnote-call { content:counter(footnote); vertical-align:super; font-size:0.6em; line-height:0; }
+.rg-footnote::footnote-marker { content:counter(footnote) " "; }
+@page { @footnote { border-top:0.5pt solid #000; padding-top:3pt; margin-top:6pt; } }
 .rg-page::before { content:counter(page); }
 .rg-pages::before { content:counter(pages); }
 """
@@ -76,7 +81,8 @@ def docx_to_html(
     classes = ClassTable()
     lang = wattr(child(settings, "themeFontLang"), "eastAsia", "zh-CN") or "zh-CN"
     theme = parse_theme(_related_element(part, RT.THEME), lang)
-    converter = BodyConverter(styles, fonts, classes, Numbering(_related_element(part, RT.NUMBERING)), theme)
+    numbering = Numbering(_related_element(part, RT.NUMBERING))
+    converter = BodyConverter(styles, fonts, classes, numbering, theme, _footnotes(part))
     body = document.element.body
     sections_html, pages = [], []
     previous: PageSetup | None = None
@@ -121,6 +127,17 @@ def _related_element(part: Any, reltype: str) -> Any:
             related.blob, parser=etree.XMLParser(resolve_entities=False, no_network=True)
         )
     return element
+
+
+def _footnotes(part: Any) -> tuple[Any, dict[str, Any]] | None:
+    """Return (footnotes part, footnote id → w:footnote) of the document, or None."""
+    element = _related_element(part, RT.FOOTNOTES)
+    if element is None:
+        return None
+    notes = {
+        wattr(note, "id", ""): note for note in element.iterfind(w("footnote")) if wattr(note, "type") is None
+    }
+    return part.part_related_by(RT.FOOTNOTES), notes
 
 
 def _same_geometry(a: PageSetup, b: PageSetup) -> bool:

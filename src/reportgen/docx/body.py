@@ -28,6 +28,7 @@ from reportgen.i18n import t
 LATIN = re.compile(r"[\u0000-\u024f]+")
 NBSP = "\u00a0"
 IGNORED_RUN_CHILDREN = {
+    "footnoteRef",
     "rPr",
     "lastRenderedPageBreak",
     "proofErr",
@@ -105,10 +106,12 @@ class BodyConverter:
         classes: ClassTable,
         numbering: Numbering,
         theme: dict[str, str] | None = None,
+        footnotes: tuple[Any, dict[str, Element]] | None = None,
     ) -> None:
         self.styles = styles
         self.numbering = numbering
         self.theme = theme or {}
+        self.footnotes_part, self.footnotes = footnotes or (None, {})
         self.fonts = fonts
         self.classes = classes
         self.warnings: list[Problem] = []
@@ -311,8 +314,10 @@ class BodyConverter:
                 state.emit(self._drawing(el, ctx))
             elif name in ("pict", "object"):
                 self.warn(ctx.where, t("旧式图形（VML 或嵌入对象）暂不支持，已略过"))
-            elif name in ("footnoteReference", "endnoteReference"):
-                self.warn(ctx.where, t("脚注和尾注暂不支持，已略过"))
+            elif name == "footnoteReference":
+                state.emit(self._footnote(wattr(el, "id", "") or "", ctx))
+            elif name == "endnoteReference":
+                self.warn(ctx.where, t("尾注暂不支持，已略过"))
             elif name == "AlternateContent":
                 fake = _alternate(el)
                 for sub in fake:
@@ -378,6 +383,27 @@ class BodyConverter:
             spacing = ctx.grid.char_delta if ctx.snap else 0.0
         fam, weight = family(self.fonts, face, self.used_faces)
         return run_css(run, fam, weight, spacing)
+
+    # -- footnotes ----------------------------------------------------------------------------
+
+    def _footnote(self, note_id: str, ctx: _RunContext) -> str:
+        """Return a footnote as a CSS footnote (float: footnote): the call here, the text at the page foot."""
+        note = self.footnotes.get(note_id)
+        if note is None:
+            self.warn(ctx.where, t("找不到脚注 {id}", id=note_id))
+            return ""
+        story = Story(self.footnotes_part, ctx.where + t("的脚注"))
+        parts = []
+        for p in note.iterfind(w("p")):
+            ppr_el = child(p, "pPr")
+            style_id = parse_ppr(ppr_el).get("style") or self.styles.default_para
+            style_p, style_r = self.styles.resolve(style_id)
+            base_run = {**self.styles.defaults_r, **style_r}
+            note_ctx = _RunContext(ctx.where, story, ctx.grid, False, base_run)
+            state = _ParagraphState()
+            self._inline(list(p), note_ctx, state)
+            parts.append("".join("".join(chunk) for chunk in state.chunks))
+        return f'<span class="rg-footnote">{"<br>".join(parts)}</span>'
 
     # -- images -------------------------------------------------------------------------------
 
