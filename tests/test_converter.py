@@ -340,3 +340,18 @@ def test_footnotes_print_at_the_foot_of_their_page(tmp_path: Path) -> None:
     assert "见《条例》第五十条。" in squeeze(first)
     assert "年度报告应当包括下列内容1。" in squeeze(first)  # the call, then the sentence goes on
     assert "条例" not in second
+
+
+def test_auto_spacing_columns_and_reported_approximations() -> None:
+    document = docx.Document()
+    p = document.add_paragraph("auto")
+    p._p.get_or_add_pPr().append(parse_xml(f'<w:spacing {nsdecls("w")} w:beforeAutospacing="1"/>'))
+    tabbed = document.add_paragraph("a\tb")
+    tabbed.paragraph_format.tab_stops.add_tab_stop(Pt(100))
+    cols = document.sections[0]._sectPr.find(qn("w:cols"))
+    cols.set(qn("w:num"), "2")
+    cols.set(qn("w:space"), "425")
+    converted = convert(document)
+    assert "padding-top:14pt" in css_of_text(converted, "auto")[0]
+    assert 'style="columns:2;column-gap:21.25pt"' in converted.document.html
+    assert [w.format() for w in converted.warnings] == ["正文第 2 段: 自定义制表位按默认制表位处理"]

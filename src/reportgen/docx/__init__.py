@@ -96,6 +96,10 @@ def docx_to_html(
         running = "" if same_page else _running(converter, part, setup)
         story = Story(part, t("正文") if index == 0 else t("第 {n} 节", n=index + 1))
         content = converter.blocks(elements, story, setup.grid)
+        if setup.columns > 1:
+            content = (
+                f'<div style="columns:{setup.columns};column-gap:{setup.column_gap:g}pt">{content}</div>'
+            )
         brk = ""
         if index and not same_page:
             brk = {"evenPage": "break-before:left;", "oddPage": "break-before:right;"}.get(setup.start, "")

@@ -185,6 +185,7 @@ class BodyConverter:
         mark.pop("style", None)
         snap = para.get("snap_to_grid", True) is not False
         ctx = _RunContext(where, story, grid, snap, base_run)
+        ctx.custom_tabs = bool(para.get("tabs"))
         ctx.auto_space = (
             para.get("auto_space_de", True) is not False and para.get("auto_space_dn", True) is not False
         )
@@ -286,6 +287,8 @@ class BodyConverter:
             if name == "t":
                 self._text(el.text or "", run, ctx, state)
             elif name == "tab":
+                if ctx.custom_tabs:
+                    self.warn(ctx.where, t("自定义制表位按默认制表位处理"))
                 state.emit('<span class="rg-tab">\t</span>')
             elif name in ("br", "cr"):
                 if wattr(el, "type") == "page":
@@ -435,6 +438,9 @@ class BodyConverter:
         style_id = wattr(child(tbl_pr, "tblStyle"), "val") or self.styles.default_table
         style_props = self.styles.resolve(style_id)
         style_tbl_pr = self.styles.table_props(style_id)
+        style_el = self.styles.element(style_id)
+        if style_el is not None and style_el.find(w("tblStylePr")) is not None:
+            self.warn(where, t("表格样式“{name}”的条件格式（标题行、镶边行等）未应用", name=style_id))
         borders = {**_borders(child(style_tbl_pr, "tblBorders")), **_borders(child(tbl_pr, "tblBorders"))}
         margins = {"top": 0.0, "bottom": 0.0, "left": 5.4, "right": 5.4}
         for source in (self.styles.element(style_id), tbl_pr):
@@ -584,6 +590,7 @@ class _RunContext:
     base_run: Props
     plain: list[str] = field(default_factory=list)
     auto_space: bool = True
+    custom_tabs: bool = False
 
 
 def _is_ideograph(char: str) -> bool:

@@ -171,7 +171,13 @@ def _indent(para: Props, key: str, char_unit: float) -> float:
     return para.get(key, 0) / 20
 
 
+AUTO_SPACING = 14.0
+"""Word's 'auto' paragraph spacing (w:beforeAutospacing, from HTML import): 14 pt."""
+
+
 def _space(para: Props, key: str, pitch: float) -> float:
+    if para.get(key + "_auto"):
+        return AUTO_SPACING
     lines = para.get(key + "_lines")
     if lines:
         return lines / 100 * pitch

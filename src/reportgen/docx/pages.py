@@ -28,6 +28,8 @@ class PageSetup:
     start: str  # nextPage, continuous, evenPage, oddPage
     title_page: bool
     page_start: int | None = None
+    columns: int = 1
+    column_gap: float = 21.0
     headers: dict[str, str] = field(default_factory=dict)
     footers: dict[str, str] = field(default_factory=dict)
 
@@ -84,6 +86,8 @@ def page_setup(sect: Element | None, index: int, previous: PageSetup | None) -> 
         start=wattr(child(sect, "type"), "val", "nextPage") or "nextPage",
         title_page=bool(on_off(child(sect, "titlePg"))),
         page_start=to_int(wattr(child(sect, "pgNumType"), "start")),
+        columns=max(1, to_int(wattr(child(sect, "cols"), "num")) or 1),
+        column_gap=(to_int(wattr(child(sect, "cols"), "space")) or 420) / 20,
         headers=dict(previous.headers) if previous else {},
         footers=dict(previous.footers) if previous else {},
     )

@@ -97,6 +97,9 @@ def parse_ppr(ppr: Element | None) -> Props:
     shd = wattr(child(ppr, "shd"), "fill")
     if shd and shd != "auto":
         props["shading"] = shd
+    tabs = child(ppr, "tabs")
+    if tabs is not None:
+        props["tabs"] = [wattr(tab, "val") for tab in tabs if wattr(tab, "val") != "clear"]
     outline = to_int(wattr(child(ppr, "outlineLvl"), "val"))
     if outline is not None:
         props["outline"] = outline
