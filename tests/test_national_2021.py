@@ -340,3 +340,11 @@ def test_headings_default_and_can_be_lengthened(tmp_path: Path) -> None:
         "五、存在的主要问题及改进情况",
         "六、其他需要报告的事项（含信息处理费收取情况）",
     ]
+
+
+def test_page_count_matches_libreoffice(rendered: RenderResult, soffice: str) -> None:
+    from reportgen import libreoffice
+    from reportgen.fonts import FontMap
+
+    theirs = libreoffice.convert(rendered.docx_path.read_bytes(), FontMap.load())
+    assert abs(theirs.pages - rendered.pages) <= 1
