@@ -96,7 +96,9 @@ class LegacyContext(_Ctx):
         title="标题", description="标题的各行；输入省略时为发布机关和“YYYY年政府信息公开工作年度报告”"
     )
     preamble: list[LegacyBlock] = Field(title="前言", description="标题下、第一部分前的内容块")
-    sections: list[LegacySection] = Field(title="正文各部分")
+    sections: list[LegacySection] = Field(
+        title="正文各部分", description="通常六个部分，用 {%p for section in sections %} 逐一印出"
+    )
     signature: LegacySignature | None = Field(
         title="落款", description="没有落款时为空：用 {%p if signature %}"
     )
