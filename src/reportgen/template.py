@@ -26,14 +26,18 @@ MAX_REPEAT = 100_000
 
 
 class Sandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox, without a loader (no files) and with bounded `*` and `**`.
+    """Jinja's immutable sandbox, with a loader that finds no file and with bounded `*` and `**`.
 
     The sandbox refuses attributes starting with `_` (`''.__class__`), unsafe callables and
-    changing lists or dicts; no loader means no `include`/`import`/`extends`; templates get no
+    changing lists or dicts; the empty loader refuses `include`/`import`/`extends`; templates get no
     module, file or network object, only the report's plain values and the filters below.
     """
 
     intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(loader=jinja2.FunctionLoader(lambda name: None), **options)
+        del self.globals["lipsum"]  # lipsum(10**6) would fill the memory
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, int | float) and abs(right) > 64:
@@ -85,7 +89,10 @@ def fill(path: Path, context: dict[str, Any], properties: dict[str, str], data: 
         raise TemplateError(_one_line("模板语法错误", exc, exc.message or str(exc)), path=path) from exc
     except jinja2.UndefinedError as exc:
         raise TemplateError(_one_line("模板使用了输入中没有的变量", exc, _undefined(exc)), path=path) from exc
-    except SecurityError as exc:
+    except jinja2.TemplateNotFound as exc:
+        message = t("模板不能引用其他文件（include、import、extends）：模板只能使用报告数据")
+        raise TemplateError(message, path=path) from exc
+    except (SecurityError, OverflowError) as exc:
         raise TemplateError(
             _one_line("模板试图访问不允许的内容（模板在沙箱中运行）", exc, str(exc)), path=path
         ) from exc

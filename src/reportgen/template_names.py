@@ -43,6 +43,8 @@ class Walker:
         self.scopes: list[dict[str, tuple[Var, str]]] = [{}]
         self.used: set[str] = set()
         self.paras: list[Para] = []
+        self.guarded: list[str] = []
+        """Names inside `{% if name is defined %}`: absent from the data is fine there."""
 
     def error(self, node: nodes.Node, message: str, needle: str = "") -> None:
         para = self.paras[min(max(node.lineno - 1, 0), len(self.paras) - 1)]
@@ -78,7 +80,7 @@ class Walker:
         if node.name in self.variables:
             self.used.add(node.name)
             return self.variables[node.name], node.name
-        if node.name not in self.GLOBALS_OK and not lenient:
+        if node.name not in self.GLOBALS_OK and node.name not in self.guarded and not lenient:
             known = [*self.variables, *(n for s in self.scopes for n in s)]
             self.error(node, _unknown(node.name, node.name, known), node.name)
         return Var(ANY), ""
@@ -149,6 +151,20 @@ class Walker:
     def visit_Test(self, node: nodes.Test, lenient: bool) -> tuple[Var, str]:
         self.visit(node.node, lenient or node.name in ("defined", "undefined"))
         for child in [*node.args, *node.kwargs]:
+            self.visit(child, lenient)
+        return Var(ANY), ""
+
+    def visit_If(self, node: nodes.If, lenient: bool) -> tuple[Var, str]:
+        self.visit(node.test, lenient)
+        test = node.test
+        guard = isinstance(test, nodes.Test) and test.name == "defined" and isinstance(test.node, nodes.Name)
+        if guard:
+            self.guarded.append(test.node.name)  # type: ignore[attr-defined]
+        for child in node.body:
+            self.visit(child, lenient)
+        if guard:
+            self.guarded.pop()
+        for child in [*node.elif_, *node.else_]:
             self.visit(child, lenient)
         return Var(ANY), ""
 
