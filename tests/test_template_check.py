@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -347,3 +348,45 @@ def test_validate_checks_the_template_too(tmp_path: Path, capsys: pytest.Capture
         f"{path}：检查通过\n",
         "",
     )
+
+
+def test_a_template_with_broken_xml_is_refused_by_name(tmp_path: Path) -> None:
+    import zipfile
+
+    source = ROOT / "templates" / "legacy.docx"
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(broken, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            dst.writestr(item, data[:-20] if item.filename == "word/document.xml" else data)
+    with pytest.raises(TemplateError) as info:
+        check_template(broken, "legacy")
+    assert info.value.format_message() == f"{broken}: 模板不是有效的 Word（.docx）文件，或文件已损坏"
+
+
+def test_render_verbose_lists_repairs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    document = docx.Document(str(ROOT / "templates" / "legacy.docx"))
+    line = next(p for p in document.paragraphs if p.text == "{{ line }}")
+    line.runs[0].text = "｛｛ line ｝｝"
+    template = tmp_path / "edited.docx"
+    document.save(str(template))
+    data = {
+        "format": "legacy",
+        "issuer": "某某县",
+        "year": 2016,
+        "sections": [{"heading": "一、总体", "content": []}],
+    }
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    args = ["render", str(path), "--out-dir", str(tmp_path / "out"), "--template", str(template), "-v"]
+    progress = logging.getLogger("reportgen.progress")
+    handlers, level = list(progress.handlers), progress.level
+    try:
+        code, out, _ = run(args, capsys)
+    finally:  # -v adds a handler writing to this test's captured stderr
+        progress.handlers[:], progress.level = handlers, level
+    assert code == 0
+    assert out.splitlines()[0] == (
+        "已自动修正：正文第 2 段（“{{ line }}”）: 已把标记 {{ line }} 中的全角字符（括号、百分号、空格等）改为半角"
+    )
+    assert docx.Document(str(tmp_path / "out" / "in.docx")).paragraphs[0].text == "某某县"

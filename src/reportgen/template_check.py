@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from lxml import etree
 
 from reportgen.errors import Problem, TemplateError
 from reportgen.i18n import language, t
@@ -78,12 +79,7 @@ def read_template(path: Path) -> Scan:
         raise TemplateError(t("找不到模板文件"), path=path)
     try:
         return scan(path.read_bytes())
-    except (
-        zipfile.BadZipFile,
-        KeyError,
-        ValueError,
-        OSError,
-    ) as exc:  # lxml's XMLSyntaxError is a ValueError
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, etree.LxmlError) as exc:
         raise TemplateError(t("模板不是有效的 Word（.docx）文件，或文件已损坏"), path=path) from exc
 
 
