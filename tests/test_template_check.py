@@ -28,13 +28,14 @@ COMPLETE = [
     "{%p for line in title_lines %}",
     "{{ line }}",
     "{%p endfor %}",
-    "{%p for section in sections + [{'heading': '', 'blocks': preamble}] %}",
-    "{{ section.heading }}",
-    "{%p for block in section.blocks %}",
+    "{%p for section in sections %}",
+    "{{ section.heading }}{% for block in section.blocks %}{{ block.title }}{{ block.text }}"
+    "{{ block.image if block.image else '' }}{{ block.caption }}{% endfor %}",
+    "{%p endfor %}",
+    "{%p for block in preamble %}",
     "{{ block.title }}{{ block.text }}{{ block.image if block.image else '' }}{{ block.caption }}",
     "{%p endfor %}",
-    "{%p endfor %}",
-    "{% for block in preamble %}{% endfor %}",
+    "{{ signature.issuer if signature else '' }}{{ signature.date if signature else '' }}",
 ]
 
 
@@ -390,3 +391,47 @@ def test_render_verbose_lists_repairs(tmp_path: Path, capsys: pytest.CaptureFixt
         "已自动修正：正文第 2 段（“{{ line }}”）: 已把标记 {{ line }} 中的全角字符（括号、百分号、空格等）改为半角"
     )
     assert docx.Document(str(tmp_path / "out" / "in.docx")).paragraphs[0].text == "某某县"
+
+
+def with_footnote(tmp_path: Path, text: str) -> Path:
+    """Return a copy of a one-paragraph template with a footnote holding `text` (python-docx cannot add one)."""
+    import zipfile
+
+    base = make_template(tmp_path, *COMPLETE, "正文")
+    path = tmp_path / "footnote.docx"
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    notes = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {w}>'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        f'<w:footnote w:id="1"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:footnote></w:footnotes>'
+    )
+    rel = (
+        '<Relationship Id="rIdNotes" Target="footnotes.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"/>'
+    )
+    override = (
+        '<Override PartName="/word/footnotes.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>'
+    )
+    with zipfile.ZipFile(base) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", override.encode() + b"</Types>")
+            dst.writestr(item.filename, data)
+        dst.writestr("word/footnotes.xml", notes)
+    return path
+
+
+def test_footnotes_are_checked_and_filled(tmp_path: Path) -> None:
+    bad = with_footnote(tmp_path, "数据截至{{ yaer }}年底")
+    assert errors(bad) == [
+        "脚注第 1 条第 1 段（“数据截至{{ yaer }}年底”）: 模板使用了输入中没有的变量 yaer；是不是 year？"
+    ]
+    good = with_footnote(tmp_path, "数据截至{{ year }}年底")
+    data = fill(good, legacy_context(tmp_path), {}, check_template(good, "legacy").docx)
+    import zipfile
+
+    assert "数据截至2016年底" in zipfile.ZipFile(io.BytesIO(data)).read("word/footnotes.xml").decode("utf-8")

@@ -113,6 +113,7 @@ EN: dict[str, str] = {
     "多了 {close}，或者前面少了 {open}": "a stray {close}, or a missing {open} before it",
     "{tag} 要独占一段：本段的其他文字“{text}”在生成时会被删掉": "{tag} must be alone in its paragraph: the paragraph's other text “{text}” would be deleted",
     "一段里有 {count} 个段落标记（{tags}）：每个要独占一段": "{count} paragraph tags in one paragraph ({tags}): each needs a paragraph of its own",
+    "带 {prefix} 的标记 {tag} 里不能有“}}”或“%”（先在单独一段用 {{% set 名字 = … %}} 算好）": "tag {tag} with {prefix} cannot contain “}}” or “%” (compute the value first with {{% set name = … %}} in a paragraph of its own)",
     "一行": "row",
     "一格": "cell",
     "{tag} 只能写在表格里（它控制表格的{unit}）": "{tag} belongs in a table (it controls a table {unit})",

@@ -147,6 +147,16 @@ def _tags(para: Para, index: int, errors: list[Problem]) -> list[_Tag]:
 
 def _placement(para: Para, tags: list[_Tag], rest: str, errors: list[Problem]) -> None:
     """Report `{%p %}`, `{%tr %}`, `{%tc %}` tags that would delete other text or have no table."""
+    for tag in tags:
+        if tag.prefix and any(
+            c in tag.text[2 + len(tag.prefix) : -2] for c in "}%"
+        ):  # docxtpl's pattern stops there
+            message = t(
+                "带 {prefix} 的标记 {tag} 里不能有“}}”或“%”（先在单独一段用 {{% set 名字 = … %}} 算好）",
+                prefix=tag.prefix,
+                tag=tag.text,
+            )
+            errors.append(Problem(where(para, tag.start, tag.end), message))
     levelled = [tag for tag in tags if tag.level]
     if len(levelled) > 1:
         names = "、".join(tag.text for tag in levelled)
