@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: help setup system demo test bench lint templates schemas clean
+.PHONY: help setup system demo test bench lint templates schemas docs clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ templates: setup  ## rebuild templates/*.docx from templates/build_templates.py
 
 schemas: setup  ## regenerate schemas/*.schema.json from the input models
 	@for f in legacy national-2021; do $(VENV)/bin/reportgen schema --format $$f > schemas/$$f.schema.json; done
+
+docs: setup  ## regenerate the generated parts of docs/template-guide.md (variables, filters)
+	@$(PY) -m reportgen.guide docs/template-guide.md
 
 clean:  ## remove generated outputs
 	rm -f outputs/*.docx outputs/*.pdf

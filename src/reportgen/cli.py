@@ -22,7 +22,8 @@ from reportgen.i18n import language, set_language, t
 
 class _Formatter(argparse.HelpFormatter):
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, prefix=t("用法："))
+        # argparse passes prefix="" when it builds a sub-command's prog: keep that one empty
+        super().add_usage(usage, actions, groups, prefix=t("用法：") if prefix is None else prefix)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -107,6 +108,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("inputs", type=Path, nargs="+", metavar="INPUT", help=t("输入文件"))
     validate.add_argument("--strict", action="store_true", help=t("有任何警告也算无效"))
+    validate.add_argument(
+        "--template", type=Path, metavar="PATH", help=t("同时检查这个 Word 模板是否适用于各输入文件的格式")
+    )
+
+    check = commands.add_parser(
+        "check-template",
+        help=t("检查 Word 模板：标记写法、变量名、沙箱规则"),
+        description=t(
+            "检查 TEMPLATE 里的每个 {{{{ … }}}} 和 {{% … %}} 标记（正文、表格、页眉、页脚、脚注），"
+            "列出全部错误和位置；自动修正 Word 造成的问题（标记被拆开、中文引号、全角括号）。"
+            "没有错误时退出码为 0，否则为 1。"
+        ),
+    )
+    check.add_argument("template", type=Path, metavar="TEMPLATE", help=t("Word 模板（.docx）"))
+    check.add_argument(
+        "--format", choices=_formats(), help=t("报告格式（默认按模板文件名，例如 legacy.docx → legacy）")
+    )
+    check.add_argument("--strict", action="store_true", help=t("有任何警告也算不通过"))
 
     pdf = commands.add_parser(
         "pdf",
@@ -156,7 +175,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             build_parser().print_help(sys.stderr)
             return 2
-        return {"render": _render, "validate": _validate, "schema": _schema, "pdf": _pdf}[args.command](args)
+        commands = {
+            "render": _render,
+            "validate": _validate,
+            "schema": _schema,
+            "check-template": _check_template,
+            "pdf": _pdf,
+        }
+        return commands[args.command](args)
     except ReportgenError as exc:
         print(t("错误：") + exc.format_message(), file=sys.stderr)
         return exc.exit_code
@@ -199,6 +225,8 @@ def _render(args: argparse.Namespace) -> int:
     )
     if not args.quiet:
         _warn(args.input, result.warnings)
+        if args.verbose:
+            _repaired(result.repairs)
         if result.substitutions:
             print(t("字体替代：") + "；".join(result.substitutions))
         print(t("已写出 {path}", path=result.docx_path))
@@ -228,13 +256,23 @@ def _pdf(args: argparse.Namespace) -> int:
     return 0
 
 
+def _repaired(repairs: list[Problem]) -> None:
+    for repair in repairs:
+        print(t("已自动修正：") + repair.format())
+
+
 def _validate(args: argparse.Namespace) -> int:
     from reportgen.pipeline import StrictFailure, check_input
+    from reportgen.template_check import check_template
 
     code = 0
     for path in args.inputs:
         try:
-            _, warnings = check_input(path)
+            report, warnings = check_input(path)
+            if args.template is not None:
+                checked = check_template(args.template, report.format)
+                checked.raise_for_errors()
+                warnings += [Problem(str(args.template), w.format()) for w in checked.warnings]
             if args.strict and warnings:
                 raise StrictFailure(t("有警告（--strict 模式下视为错误）"), path=path, problems=warnings)
         except ReportgenError as exc:
@@ -244,6 +282,23 @@ def _validate(args: argparse.Namespace) -> int:
         _warn(path, warnings)
         print(t("{path}：检查通过", path=path))
     return code
+
+
+def _check_template(args: argparse.Namespace) -> int:
+    from reportgen.model import MODELS
+    from reportgen.pipeline import StrictFailure
+    from reportgen.template_check import check_template
+
+    report_format = args.format or (args.template.stem if args.template.stem in MODELS else "legacy")
+    checked = check_template(args.template, report_format)
+    _repaired([Problem(f"{args.template}: {r.location}", r.message) for r in checked.repairs])
+    for warning in checked.warnings:
+        print(f"{t('警告：')}{args.template}: {warning.format()}", file=sys.stderr)
+    checked.raise_for_errors()
+    if args.strict and checked.warnings:
+        raise StrictFailure(t("有警告（--strict 模式下视为错误）"), path=args.template)
+    print(t("{path}：检查通过（格式 {format}）", path=args.template, format=report_format))
+    return 0
 
 
 def _schema(args: argparse.Namespace) -> int:

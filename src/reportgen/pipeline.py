@@ -17,6 +17,7 @@ from reportgen.model import Report
 from reportgen.output import check_writable, write_all
 from reportgen.pdf import Pdf, html_to_pdf
 from reportgen.template import fill
+from reportgen.template_check import check_template
 from reportgen.validate import validate
 
 PROGRESS = logging.getLogger("reportgen.progress")
@@ -36,6 +37,8 @@ class RenderResult:
     pages: int
     warnings: list[Problem] = field(default_factory=list)
     substitutions: list[str] = field(default_factory=list)
+    repairs: list[Problem] = field(default_factory=list)
+    """What was repaired in the template (Word's habits inside tags); not warnings."""
 
 
 def check_input(path: Path) -> tuple[Report, list[Problem]]:
@@ -52,7 +55,10 @@ def default_template(report_format: str) -> Path:
         if candidate.is_file():
             return candidate
     raise TemplateError(
-        f"找不到格式 {report_format} 的默认模板 templates/{report_format}.docx；请用 --template 指定"
+        t(
+            "找不到格式 {format} 的默认模板 templates/{format}.docx；请用 --template 指定",
+            format=report_format,
+        )
     )
 
 
@@ -70,18 +76,22 @@ def render(
     PROGRESS.info("1/5 读取并检查 %s", input_path)
     report, input_warnings = check_input(input_path)
     template = template or default_template(report.format)
-    PROGRESS.info("2/5 填写模板 %s", template)
-    docx_bytes = fill(template, build_context(report, input_path.parent), docx_properties(report))
+    PROGRESS.info("2/5 检查并填写模板 %s", template)
+    checked = check_template(template, report.format)
+    checked.raise_for_errors()
+    context = build_context(report, input_path.parent)
+    docx_bytes = fill(template, context, docx_properties(report), data=checked.docx)
     fonts = fonts or FontMap.load()
     pdf, pdf_warnings, substitutions = make_pdf(docx_bytes, fonts, engine, input_path, pdf_metadata(report))
-    warnings = input_warnings + pdf_warnings
+    template_warnings = [Problem(f"{template}", w.format()) for w in checked.warnings]
+    warnings = input_warnings + template_warnings + pdf_warnings
     if strict and warnings:
         raise StrictFailure(t("有警告（--strict 模式下视为错误）"), path=input_path, problems=warnings)
     docx_path = out_dir / f"{input_path.stem}.docx"
     pdf_path = out_dir / f"{input_path.stem}.pdf"
     PROGRESS.info("5/5 写出 %s、%s", docx_path, pdf_path)
     write_all({docx_path: docx_bytes, pdf_path: pdf.data})
-    return RenderResult(docx_path, pdf_path, pdf.pages, warnings, substitutions)
+    return RenderResult(docx_path, pdf_path, pdf.pages, warnings, substitutions, checked.repairs)
 
 
 ENGINES = ("weasyprint", "libreoffice")
