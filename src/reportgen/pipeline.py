@@ -9,10 +9,10 @@ from pathlib import Path
 
 from reportgen.context import build_context
 from reportgen.docx import docx_to_html
-from reportgen.errors import InputError, Problem, ReportgenError, TemplateError
+from reportgen.errors import Problem, ReportgenError, TemplateError
 from reportgen.fonts import FontMap
 from reportgen.i18n import t
-from reportgen.load import load_json
+from reportgen.load import load_json, read_input
 from reportgen.model import Report
 from reportgen.output import check_writable, write_all
 from reportgen.pdf import Pdf, html_to_pdf
@@ -134,12 +134,7 @@ def docx_to_pdf(
     """Convert any .docx (a rendered report edited by hand, or any Word file) to PDF."""
     pdf_path = pdf_path or docx_path.with_suffix(".pdf")
     check_writable(pdf_path.parent)
-    try:
-        data = docx_path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(t("找不到输入文件"), path=docx_path) from exc
-    except OSError as exc:
-        raise InputError(t("无法读取输入文件（{reason}）", reason=exc.strerror), path=docx_path) from exc
+    data = read_input(docx_path)
     fonts = fonts or FontMap.load()
     metadata = {"title": docx_path.stem, "generator": "reportgen"}
     pdf, warnings, substitutions = make_pdf(data, fonts, engine, docx_path, metadata)

@@ -19,6 +19,7 @@ from reportgen.errors import Problem, ValidationFailed
 from reportgen.i18n import language, t
 from reportgen.load import DuplicateKeys, NonFinite
 from reportgen.model import MODELS, Figure, National2021Report, Report, Subsection
+from reportgen.model.common import unwrap
 
 _TAG_TYPES: dict[str, tuple[type | None, str]] = {
     "段落": (None, "段落"),
@@ -141,31 +142,16 @@ def _label(model: type[BaseModel], loc: tuple[int | str, ...]) -> str:
     return f"{where}（{title}）" if title and language() == "zh" else where
 
 
-def _strip(tp: Any) -> Any:
-    """Return `tp` without Annotated / Optional wrappers."""
-    while True:
-        origin = typing.get_origin(tp)
-        if origin is typing.Annotated:
-            tp = typing.get_args(tp)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            if len(args) != 1:
-                return tp
-            tp = args[0]
-        else:
-            return tp
-
-
 def _describe(model: type[BaseModel], loc: tuple[int | str, ...]) -> tuple[str, str, Any]:
     """Return (JSON path, Chinese title of the innermost field, the model holding it)."""
     path, title, current, parent = "$", "", model, model
     for item in loc:
-        stripped = _strip(current)
+        stripped = unwrap(current)
         if isinstance(item, int):
             path += f"[{item}]"
             args = typing.get_args(stripped)
             current = args[0] if typing.get_origin(stripped) is list and args else None
-            if typing.get_origin(_strip(current)) in (typing.Union, types.UnionType):
+            if typing.get_origin(unwrap(current)) in (typing.Union, types.UnionType):
                 title = "内容"
             continue
         if item in _TAG_TYPES:

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from reportgen.context import ImageRef
+from reportgen.model.common import unwrap
 from reportgen.model.national_2021 import TableA, TableB, TableC
 
 TEXT, INTEGER, NUMBER, DATE, BOOL, IMAGE, LIST, OBJECT, ANY = (
@@ -160,7 +161,7 @@ def _fields(model: type[BaseModel]) -> dict[str, Var]:
         var.title = info.title or var.title
         var.description = info.description or var.description
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-        literal = typing.get_origin(_strip(info.annotation)) is Literal and var.kind == TEXT
+        literal = typing.get_origin(unwrap(info.annotation)) is Literal and var.kind == TEXT
         var.shown = bool(extra.get("shown", not literal))
         if extra.get("cells") == "text":
             _printed(var)
@@ -177,23 +178,8 @@ def _printed(var: Var) -> None:
             child.kind = TEXT
 
 
-def _strip(tp: Any) -> Any:
-    """Return `tp` without Annotated wrappers and without None in an Optional."""
-    while True:
-        origin = typing.get_origin(tp)
-        if origin is typing.Annotated:
-            tp = typing.get_args(tp)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            if len(args) != 1:
-                return tp
-            tp = args[0]
-        else:
-            return tp
-
-
 def _var(tp: Any) -> Var:
-    tp = _strip(tp)
+    tp = unwrap(tp)
     origin = typing.get_origin(tp)
     if origin is list:
         args = typing.get_args(tp)
