@@ -243,6 +243,8 @@ def images_inline() -> Document:
         add(doc, body(n * 3, 3))
         picture = doc.add_paragraph()
         picture.alignment = 1
+        picture.paragraph_format.line_spacing = 1.0  # an exact line height would clip the picture
+        picture.paragraph_format.keep_with_next = True
         picture.add_run().add_picture(io.BytesIO(png(240, 120, bars)), width=width, height=height)
         add(doc, p(r(caption, ea="黑体", pt=12), jc="center"))
     inline = doc.add_paragraph(style="公文正文")

@@ -201,6 +201,7 @@ def runs_character_formatting() -> Document:
                 r("小五", pt=9),
                 r("。" + sentences(n + 3, 1)),
                 style="GwBody",
+                spacing='w:line="240" w:lineRule="auto"',
             ),
             p(
                 r("字符间距加宽3磅", spacing=60),
