@@ -16,6 +16,7 @@ sys.path.insert(0, str(HERE))
 
 import corpus_layout  # noqa: E402, F401  (registers its documents)
 import corpus_parts  # noqa: E402, F401
+import corpus_tables  # noqa: E402, F401
 import corpus_text  # noqa: E402, F401
 from corpus_kit import CORPUS, save  # noqa: E402
 
