@@ -88,7 +88,7 @@ def test_alignment_indents_and_exact_line_spacing() -> None:
     converted = convert(document)
     para, _ = css_of_text(converted, "right")
     assert "text-align:right" in para
-    assert "padding-left:20pt" in para
+    assert "margin-left:20pt" in para
     assert "text-indent:-10pt" in para
     assert "line-height:30pt" in para
     assert "padding-top:6pt" in para

@@ -22,6 +22,7 @@ from reportgen.i18n import t
 from reportgen.pdf import Pdf
 
 TIMEOUT = 300
+FONT_TAG = re.compile(rb"<w:rFonts\b[^>]*>")
 FONT_ATTR = re.compile(rb'w:(?:ascii|hAnsi|eastAsia|cs)="([^"]+)"')
 
 
@@ -36,7 +37,8 @@ def faces_named(docx: bytes) -> set[str]:
     with zipfile.ZipFile(BytesIO(docx)) as package:
         for name in package.namelist():
             if name.startswith("word/") and name.endswith(".xml"):
-                names |= {m.decode("utf-8") for m in FONT_ATTR.findall(package.read(name))}
+                for tag in FONT_TAG.findall(package.read(name)):
+                    names |= {m.decode("utf-8") for m in FONT_ATTR.findall(tag)}
     return names
 
 

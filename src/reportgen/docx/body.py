@@ -11,9 +11,11 @@ from typing import Any
 from reportgen.docx.css import (
     ClassTable,
     Grid,
+    border_css,
     east_asian_face,
     family,
     fmt,
+    font_size,
     latin_face,
     paragraph_css,
     run_css,
@@ -40,7 +42,6 @@ IGNORED_RUN_CHILDREN = {
 }
 IGNORED_PARA_CHILDREN = {
     "pPr",
-    "bookmarkStart",
     "bookmarkEnd",
     "proofErr",
     "del",
@@ -54,17 +55,6 @@ IGNORED_PARA_CHILDREN = {
     "moveToRangeEnd",
 }
 CONTAINERS = {"ins", "smartTag", "customXml", "moveTo", "dir", "bdo"}
-BORDER_STYLES = {
-    "single": "solid",
-    "thick": "solid",
-    "double": "double",
-    "dotted": "dotted",
-    "dashed": "dashed",
-    "dotDash": "dashed",
-    "dotDotDash": "dotted",
-    "dashSmallGap": "dashed",
-    "triple": "double",
-}
 
 
 @dataclass
@@ -197,7 +187,7 @@ class BodyConverter:
             self._label(label, para, mark, ctx, state)
         self._inline(list(p), ctx, state)
 
-        declarations = paragraph_css(para, mark, grid, snap) + ctx.plain
+        declarations = paragraph_css(para, mark, grid, snap, ctx.text_size or None) + ctx.plain
         cls = self.classes.name("p", ";".join(declarations))
         if para.get("line_rule") == "exact":
             cls += " rg-exact"  # the line box is the paragraph's strut; runs in other faces don't grow it
@@ -233,6 +223,10 @@ class BodyConverter:
                 self._hyperlink(el, ctx, state)
             elif name == "fldSimple":
                 self._simple_field(el, ctx, state)
+            elif name == "bookmarkStart":
+                mark = wattr(el, "name", "") or ""
+                if mark and not mark.startswith("_"):  # _GoBack, _Toc…: Word's own
+                    state.emit(f'<a id="{html.escape(mark, quote=True)}"></a>')
             elif name == "sdt":
                 self._inline(list(child(el, "sdtContent") or []), ctx, state)
             elif name == "AlternateContent":
@@ -368,6 +362,7 @@ class BodyConverter:
         state.last_char = text[-1]
 
     def _span(self, text: str, run: Props, script: str, ctx: _RunContext) -> str:
+        ctx.text_size = max(ctx.text_size, font_size(run))
         declarations = self._run_declarations(run, script, ctx)
         if declarations == ctx.plain:
             return html.escape(text, quote=False)
@@ -591,6 +586,7 @@ class _RunContext:
     plain: list[str] = field(default_factory=list)
     auto_space: bool = True
     custom_tabs: bool = False
+    text_size: float = 0.0
 
 
 def _is_ideograph(char: str) -> bool:
@@ -625,20 +621,7 @@ def _borders(el: Element | None) -> dict[str, str]:
     """Return CSS border values per side ('top', 'insideH', ...) set in a w:tblBorders/tcBorders."""
     if el is None:
         return {}
-    out = {}
-    for side in el:
-        name = {"start": "left", "end": "right"}.get(local(side), local(side))
-        val = wattr(side, "val", "single")
-        if val in ("nil", "none"):
-            out[name] = "none"
-            continue
-        width = max((to_int(wattr(side, "sz")) or 4) / 8, 0.25)
-        if val in ("double", "triple"):
-            width = max(width * 3, 1.5)
-        color = wattr(side, "color", "auto")
-        color = "#000000" if color in (None, "auto") else f"#{color}"
-        out[name] = f"{fmt(width)} {BORDER_STYLES.get(val, 'solid')} {color}"
-    return out
+    return {{"start": "left", "end": "right"}.get(local(side), local(side)): border_css(side) for side in el}
 
 
 def _margins(el: Element | None) -> dict[str, float]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportgen.docx.ooxml import Element, child, on_off, to_int, w, wattr
+from reportgen.docx.ooxml import Element, child, local, on_off, to_int, w, wattr
 
 Props = dict[str, Any]
 
@@ -97,6 +97,13 @@ def parse_ppr(ppr: Element | None) -> Props:
     shd = wattr(child(ppr, "shd"), "fill")
     if shd and shd != "auto":
         props["shading"] = shd
+    borders = child(ppr, "pBdr")
+    if borders is not None:
+        props["borders"] = {
+            {"start": "left", "end": "right"}.get(local(side), local(side)): side
+            for side in borders
+            if local(side) in ("top", "bottom", "left", "right", "start", "end")
+        }
     tabs = child(ppr, "tabs")
     if tabs is not None:
         props["tabs"] = [wattr(tab, "val") for tab in tabs if wattr(tab, "val") != "clear"]
@@ -138,7 +145,7 @@ def parse_rpr(rpr: Element | None) -> Props:
             props[key] = value
     underline = wattr(child(rpr, "u"), "val")
     if underline is not None:
-        props["underline"] = underline != "none"
+        props["underline"] = underline if underline != "none" else False
     color = wattr(child(rpr, "color"), "val")
     if color:
         props["color"] = color
