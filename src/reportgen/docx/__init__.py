@@ -30,11 +30,11 @@ p { margin:0; white-space:pre-wrap; overflow-wrap:break-word; }
 table { border-spacing:0; }
 td > p:first-child { margin-top:0; }
 img { vertical-align:baseline; }
-.rg-exact span { line-height:0; }
+.rg-line span { line-height:0; }
 .rg-autospace { margin-left:0.25em; }
 .rg-num { display:inline-block; text-indent:0; }
 .rg-footnote { float:footnote; text-indent:0; text-align:justify; line-height:1.3; letter-spacing:0; }
-.rg-exact span.rg-footnote, .rg-exact .rg-footnote span { line-height:1.3; }
+.rg-line span.rg-footnote, .rg-line .rg-footnote span { line-height:1.3; }
 .rg-footnote::footnote-call { content:counter(footnote); vertical-align:super; font-size:0.6em; line-height:0; }
 .rg-footnote::footnote-marker { content:counter(footnote) " "; }
 @page { @footnote { border-top:0.5pt solid #000; padding-top:3pt; margin-top:6pt; } }

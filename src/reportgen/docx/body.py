@@ -188,9 +188,9 @@ class BodyConverter:
         self._inline(list(p), ctx, state)
 
         declarations = paragraph_css(para, mark, grid, snap, ctx.text_size or None) + ctx.plain
-        cls = self.classes.name("p", ";".join(declarations))
-        if para.get("line_rule") == "exact":
-            cls += " rg-exact"  # the line box is the paragraph's strut; runs in other faces don't grow it
+        # "rg-line": the line box is the paragraph's strut, whose line-height is Word's line height
+        # for this paragraph; runs in other faces or sizes don't grow it (images still do)
+        cls = self.classes.name("p", ";".join(declarations)) + " rg-line"
         parts = []
         for i, chunk in enumerate(state.chunks):
             content = "".join(chunk) or NBSP
@@ -451,6 +451,8 @@ class BodyConverter:
 
         layout = self._table_layout(tbl)
         ncols = max([len(cols)] + [c["col"] + c["span"] for row in layout for c in row])
+        if cols and ncols > len(cols):  # rows with more cells than w:tblGrid: Word widens the grid
+            cols += [_cell_width(layout, index) for index in range(len(cols), ncols)]
         table_css = ["border-collapse:collapse", "table-layout:fixed"]
         if cols and sum(cols):
             table_css.append(f"width:{fmt(sum(cols))}")
@@ -622,6 +624,17 @@ def _borders(el: Element | None) -> dict[str, str]:
     if el is None:
         return {}
     return {{"start": "left", "end": "right"}.get(local(side), local(side)): border_css(side) for side in el}
+
+
+def _cell_width(layout: list[list[dict[str, Any]]], column: int) -> float:
+    """Return the w:tcW (pt) of the first single-column cell in grid column `column` (default 1 inch)."""
+    for row in layout:
+        for cell in row:
+            if cell["col"] == column and cell["span"] == 1:
+                width = to_int(wattr(child(child(cell["tc"], "tcPr"), "tcW"), "w"))
+                if width:
+                    return width / 20
+    return 72.0
 
 
 def _margins(el: Element | None) -> dict[str, float]:
