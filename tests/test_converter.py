@@ -355,3 +355,19 @@ def test_auto_spacing_columns_and_reported_approximations() -> None:
     assert "padding-top:14pt" in css_of_text(converted, "auto")[0]
     assert 'style="columns:2;column-gap:21.25pt"' in converted.document.html
     assert [w.format() for w in converted.warnings] == ["正文第 2 段: 自定义制表位按默认制表位处理"]
+
+
+def test_contextual_spacing_between_paragraphs_of_one_style() -> None:
+    document = docx.Document()
+    for text in ("一", "二", "三"):
+        p = document.add_paragraph(text, style="List Paragraph")
+        p.paragraph_format.space_before = Pt(12)
+        p.paragraph_format.space_after = Pt(6)
+        p._p.get_or_add_pPr().append(parse_xml(f"<w:contextualSpacing {nsdecls('w')}/>"))
+    converted = convert(document)
+    first, middle, last = (css_of_text(converted, text)[0] for text in ("一", "二", "三"))
+    assert "padding-top:12pt" in first
+    assert "padding-bottom" not in first
+    assert "padding-top" not in middle
+    assert "padding-bottom" not in middle
+    assert "padding-bottom:6pt" in last

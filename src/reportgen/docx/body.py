@@ -121,10 +121,14 @@ class BodyConverter:
     ) -> str:
         """Return the HTML of a sequence of block-level elements (w:p, w:tbl, w:sdt, ...)."""
         out: list[str] = []
-        for el in elements:
+        styles = [self._style_of(el) if local(el) == "p" else None for el in elements]
+        for index, el in enumerate(elements):
             name = local(el)
             if name == "p":
-                out.append(self.paragraph(el, story, grid, table_style))
+                # w:contextualSpacing: no space between paragraphs of the same style
+                same_before = index > 0 and styles[index - 1] == styles[index]
+                same_after = index + 1 < len(elements) and styles[index + 1] == styles[index]
+                out.append(self.paragraph(el, story, grid, table_style, (same_before, same_after)))
             elif name == "tbl":
                 out.append(self.table(el, story, grid))
             elif name == "sdt":
@@ -153,8 +157,16 @@ class BodyConverter:
 
     # -- paragraphs ---------------------------------------------------------------------------
 
+    def _style_of(self, p: Element) -> str | None:
+        return parse_ppr(child(p, "pPr")).get("style") or self.styles.default_para
+
     def paragraph(
-        self, p: Element, story: Story, grid: Grid, table_style: tuple[Props, Props] = ({}, {})
+        self,
+        p: Element,
+        story: Story,
+        grid: Grid,
+        table_style: tuple[Props, Props] = ({}, {}),
+        same_style: tuple[bool, bool] = (False, False),
     ) -> str:
         """Return the HTML of one w:p (one <p>, or several where it holds page breaks)."""
         story.paragraphs += 1
@@ -170,6 +182,10 @@ class BodyConverter:
         label = self.numbering.label(para["num_id"], para.get("num_level", 0)) if "num_id" in para else None
         if label is not None:  # Word: style → list level → direct formatting
             para = {**self.styles.defaults_p, **table_style[0], **style_p, **label.ppr, **direct}
+        if para.get("contextual_spacing"):
+            for side, same in zip(("space_before", "space_after"), same_style, strict=True):
+                if same:
+                    para = {k: v for k, v in para.items() if not k.startswith(side)}
         base_run = {**self.styles.defaults_r, **table_style[1], **style_r}
         mark = {**base_run, **parse_rpr(child(ppr_el, "rPr"))}
         mark.pop("style", None)
