@@ -112,6 +112,9 @@ EN: dict[str, str] = {
     "不是有效的 Word（.docx）文件，或文件已损坏": "not a valid Word (.docx) file, or it is damaged",
     "WeasyPrint 无法生成 PDF：{error}": "WeasyPrint could not make the PDF: {error}",
     "有警告（--strict 模式下视为错误）": "there are warnings (errors under --strict)",
+    # reproducible builds, PDF/A (pipeline.py, pdf.py)
+    "环境变量 SOURCE_DATE_EPOCH 应为整数秒数（Unix 时间），而不是 {value!r}": "the environment variable SOURCE_DATE_EPOCH must be whole seconds (Unix time), not {value!r}",
+    "报告的输入数据（JSON）": "the report's input data (JSON)",
     # converter warnings (docx/)
     "正文": "body",
     "第 {n} 节": "section {n}",

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import io
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import weasyprint
@@ -20,6 +23,20 @@ SLOW_SUBSET = (
 )  # a t() template
 
 
+PDF_VARIANTS = ("pdf/a-3b",)
+"""Archival variants: PDF/A-3b allows the source data to travel inside the PDF as an attachment."""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file embedded in the PDF (PDF/A-3: relationship Source), with a fixed date."""
+
+    name: str
+    data: bytes
+    description: str
+    date: dt.datetime
+
+
 @dataclass(frozen=True)
 class Pdf:
     """The PDF bytes and their page count."""
@@ -34,10 +51,15 @@ def font_configuration() -> FontConfiguration:
     return FontConfiguration()
 
 
-def html_to_pdf(document: HtmlDocument) -> tuple[Pdf, list[Problem]]:
+def html_to_pdf(
+    document: HtmlDocument, *, variant: str | None = None, attachments: Sequence[Attachment] = ()
+) -> tuple[Pdf, list[Problem]]:
     """Return the PDF of `document` and the warnings WeasyPrint raised while making it.
 
+    `variant` is None (plain PDF) or one of PDF_VARIANTS (then the PDF is also tagged).
     Only data: URLs are fetched; anything else (http, file) is refused and reported.
+    The bytes depend only on the input: the identifier is a hash of the content and dates
+    come from the document's metadata.
     """
     warnings: list[Problem] = []
     if ffi.harfbuzz_subset is None:
@@ -50,8 +72,20 @@ def html_to_pdf(document: HtmlDocument) -> tuple[Pdf, list[Problem]]:
         base = str(document.base_url) if document.base_url else None
         html = weasyprint.HTML(string=document.html, base_url=base, url_fetcher=fetcher)
         css = weasyprint.CSS(string=document.css, url_fetcher=fetcher)
-        rendered = html.render(stylesheets=[css], font_config=font_configuration())
-        data = rendered.write_pdf(pdf_identifier=True)
+        options = {"pdf_variant": variant, "pdf_tags": True} if variant else {}
+        rendered = html.render(stylesheets=[css], font_config=font_configuration(), **options)
+        files = [
+            weasyprint.Attachment(
+                file_obj=io.BytesIO(a.data),
+                name=a.name,
+                description=a.description,
+                created=a.date,
+                modified=a.date,
+                relationship="Source",
+            )
+            for a in attachments
+        ]
+        data = rendered.write_pdf(pdf_identifier=True, attachments=files or None, **options)
     except Exception as exc:  # WeasyPrint has no error hierarchy of its own
         raise PdfError(t("WeasyPrint 无法生成 PDF：{error}", error=f"{type(exc).__name__}: {exc}")) from exc
     finally:
