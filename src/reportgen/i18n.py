@@ -115,6 +115,31 @@ EN: dict[str, str] = {
     # reproducible builds, PDF/A (pipeline.py, pdf.py)
     "环境变量 SOURCE_DATE_EPOCH 应为整数秒数（Unix 时间），而不是 {value!r}": "the environment variable SOURCE_DATE_EPOCH must be whole seconds (Unix time), not {value!r}",
     "报告的输入数据（JSON）": "the report's input data (JSON)",
+    # many reports at once (build.py, cli.py `build`)
+    "文件夹中没有 .json 输入文件": "the folder holds no .json input files",
+    "{a} 和 {b} 会写出同名的输出文件（{stem}.docx、{stem}.pdf）": "{a} and {b} would write outputs of the same name ({stem}.docx, {stem}.pdf)",
+    "生成这份报告的工作进程意外退出（内存不足？）": "the worker process making this report died (out of memory?)",
+    "存档用 PDF/A-3b：标记结构，嵌入输入的 JSON 文件": "archival PDF/A-3b: tagged, with the input JSON file embedded",
+    "并行生成多份报告，写出清单 manifest.json": "make many reports in parallel and write a manifest.json",
+    "生成每个输入文件（文件夹则取其中的 *.json，默认 inputs/）的 .docx 和 .pdf，"
+    "写出 DIR/manifest.json；某份报告失败不影响其他报告，有失败时退出码为 1。": "make the .docx and .pdf of every input file (the *.json files of a folder; "
+    "default inputs/) and write DIR/manifest.json; a failing report does not stop the others, and any failure makes the exit code 1.",
+    "输入文件或文件夹（默认 inputs/）": "input files or folders (default inputs/)",
+    "同时运行的进程数（默认为 CPU 核数）": "number of processes run at once (default: the number of CPUs)",
+    "--jobs 应为正整数": "--jobs must be a positive whole number",
+    "生成报告": "rendering",
+    "输入": "input",
+    "格式": "format",
+    "页数": "pages",
+    "用时": "seconds",
+    "结果": "result",
+    "成功": "ok",
+    "失败": "FAILED",
+    "（{n} 个警告）": " ({n} warnings)",
+    "共 {count} 份：成功 {ok} 份，失败 {failed} 份；用时 {seconds:.1f} 秒，{jobs} 个进程，平均每份 {each:.2f} 秒": "{count} reports: {ok} made, {failed} failed; {seconds:.1f} s with {jobs} processes, {each:.2f} s per report",
+    "另有 {n} 条警告与上面的相同（出自其他报告），不再重复显示": "{n} more warnings repeat the ones above (from other reports) and are not shown again",
+    "失败的输入：": "failed inputs: ",
+    "已中断：已完成的报告已写出，未完成的没有写出任何文件，也没有写出 manifest.json。": "interrupted: finished reports were written, unfinished ones wrote nothing, and no manifest.json was written.",
     # converter warnings (docx/)
     "正文": "body",
     "第 {n} 节": "section {n}",
