@@ -10,6 +10,7 @@ inputs give an equal manifest.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -152,19 +153,33 @@ def build(
 
 def _run(inputs: list[Path], options: BuildOptions, jobs: int) -> Iterable[Outcome]:
     """Yield each input's outcome as it finishes, from this process (jobs=1) or from worker processes."""
+    # Load the pipeline's heavy modules (WeasyPrint: ~0.5 s) once, before the workers fork: they
+    # inherit them instead of importing them each. Then freeze what exists: the collection after
+    # each report (see _build_and_collect) need not scan it, ~0.05 s less per report (measured).
+    import reportgen.context
+    import reportgen.docx
+    import reportgen.pdf
+    import reportgen.template  # noqa: F401
+
+    gc.freeze()
+    try:
+        yield from _outcomes(inputs, options, jobs)
+    finally:
+        gc.unfreeze()
+
+
+def _outcomes(inputs: list[Path], options: BuildOptions, jobs: int) -> Iterable[Outcome]:
     if jobs == 1:
         for path in inputs:
-            yield build_one(path, options)
+            yield _build_and_collect(path, options)
         return
-    # Load the pipeline's heavy modules (WeasyPrint: ~0.5 s) once, before the workers fork: they
-    # inherit them instead of importing them each. Workers are started before any thread exists.
-    import reportgen.pdf  # noqa: F401
-
+    # Workers are started before any thread exists in this process (ProcessPoolExecutor starts
+    # them all at the first submit when it forks; the CLI's progress bar runs no thread).
     fork = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if fork else None)
     executor = ProcessPoolExecutor(jobs, context, initializer=_init_worker, initargs=(language(),))
     try:
-        futures = {executor.submit(build_one, path, options): path for path in inputs}
+        futures = {executor.submit(_build_and_collect, path, options): path for path in inputs}
         for future in as_completed(futures):
             try:
                 yield future.result()
@@ -182,6 +197,17 @@ def _run(inputs: list[Path], options: BuildOptions, jobs: int) -> Iterable[Outco
                     tmp.unlink(missing_ok=True)
         raise
     executor.shutdown()
+
+
+def _build_and_collect(path: Path, options: BuildOptions) -> Outcome:
+    """Return build_one's outcome, then free the report's reference cycles.
+
+    The CLI runs with the cyclic collector off (a render makes no long-lived cycles, and
+    collecting costs time); over many reports WeasyPrint's cycles would add ~2.5 MB a report.
+    """
+    outcome = build_one(path, options)
+    gc.collect()
+    return outcome
 
 
 def _init_worker(lang: str) -> None:
