@@ -9,13 +9,15 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import weasyprint
-from weasyprint.text import ffi
-from weasyprint.text.fonts import FontConfiguration
-
 from reportgen.docx import HtmlDocument
 from reportgen.errors import PdfError, Problem
 from reportgen.i18n import t
+from reportgen.libraries import no_library_search
+
+with no_library_search():
+    import weasyprint
+    from weasyprint.text import ffi
+    from weasyprint.text.fonts import FontConfiguration
 
 SLOW_SUBSET = (
     "没有找到 libharfbuzz-subset0：WeasyPrint 改用 fontTools 嵌入字体，每个 PDF 要多花 5–8 秒；"
