@@ -171,3 +171,14 @@ def test_jobs_must_be_positive(tmp_path: Path) -> None:
     result = run("build", "--jobs", "0", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr == "错误：--jobs 应为正整数\n"
+
+
+def test_help_names_the_command_once(capsys: pytest.CaptureFixture[str]) -> None:
+    from reportgen.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["build", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("用法：reportgen build [-h] [--jobs N] [--out-dir DIR]")
+    for option in ("INPUT_OR_DIR", "--jobs", "--out-dir", "--pdf-variant", "--strict", "--template"):
+        assert option in out

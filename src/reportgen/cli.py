@@ -23,7 +23,8 @@ from reportgen.i18n import language, set_language, t
 
 class _Formatter(argparse.HelpFormatter):
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, prefix=t("用法："))
+        # prefix "" is argparse computing a subcommand's prog: no "usage:" in there
+        super().add_usage(usage, actions, groups, prefix=t("用法：") if prefix is None else prefix)
 
 
 class _Parser(argparse.ArgumentParser):
