@@ -182,3 +182,31 @@ def test_help_names_the_command_once(capsys: pytest.CaptureFixture[str]) -> None
     assert out.startswith("用法：reportgen build [-h] [--jobs N] [--out-dir DIR]")
     for option in ("INPUT_OR_DIR", "--jobs", "--out-dir", "--pdf-variant", "--strict", "--template"):
         assert option in out
+
+
+def test_ctrl_c_stops_every_worker_and_leaves_no_partial_file(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    data = json.loads((ROOT / "inputs" / "2015.json").read_text("utf-8"))
+    data["sections"] = data["sections"] * 8  # ~80 pages: a render of a second or two
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for name in ("a", "b", "c"):
+        (inputs / f"{name}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reportgen", "build", str(inputs), "--jobs", "2", "--out-dir", str(out), "-q"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        start_new_session=True,  # its own process group, as a terminal's Ctrl-C reaches every process
+    )
+    time.sleep(1.0)  # past the imports, inside the first reports
+    assert proc.poll() is None, "build finished too early for the test"
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert err == "已中断：已完成的报告已写出，未完成的没有写出任何文件，也没有写出 manifest.json。\n"
+    assert [p.name for p in out.iterdir() if p.name.startswith(".") or p.suffix == ".json"] == []
