@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: help setup system demo test bench lint templates schemas clean
+.PHONY: help setup system demo test bench lint templates schemas docs clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -22,12 +22,13 @@ $(STAMP): pyproject.toml
 
 demo: setup  ## render the example inputs into outputs/
 	@$(VENV)/bin/reportgen render inputs/2015.json
+	@$(VENV)/bin/reportgen render inputs/2024-huaian.json
 
 test: setup  ## run the whole test suite
 	@$(PY) -m pytest
 
 bench: setup  ## time and memory of a render (and of LibreOffice, where installed)
-	@$(PY) bench/render.py
+	@$(PY) bench/render.py inputs/2015.json inputs/2024-huaian.json
 
 lint: setup  ## ruff
 	@$(VENV)/bin/ruff check src tests bench templates
@@ -36,7 +37,10 @@ templates: setup  ## rebuild templates/*.docx from templates/build_templates.py
 	@$(PY) templates/build_templates.py
 
 schemas: setup  ## regenerate schemas/*.schema.json from the input models
-	@for f in legacy; do $(VENV)/bin/reportgen schema --format $$f > schemas/$$f.schema.json; done
+	@for f in legacy national-2021; do $(VENV)/bin/reportgen schema --format $$f > schemas/$$f.schema.json; done
+
+docs: setup  ## regenerate the generated parts of docs/template-guide.md (variables, filters)
+	@$(PY) -m reportgen.guide docs/template-guide.md
 
 clean:  ## remove generated outputs
 	rm -f outputs/*.docx outputs/*.pdf

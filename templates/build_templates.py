@@ -109,6 +109,35 @@ def char_style(style_id: str, name: str, run: str, link: str | None = None) -> s
 NO_INDENT = '<w:ind w:firstLineChars="0" w:firstLine="0"/>'
 EXACT = f'<w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH}" w:lineRule="exact"/>'
 
+TABLE_SZ = 21  # 五号 10.5 pt: Table C's 15 columns fit the 156 mm line
+TABLE_LINE = 300  # 15 pt exact; off the 28.95 pt grid, or Word would snap every table line to it
+CELL_MARGIN = 57  # 1 mm left and right
+TABLE_STYLES = (
+    para_style(
+        "TableText",
+        "表格文字",
+        next_="TableText",
+        ppr=(
+            '<w:snapToGrid w:val="0"/>'
+            f'<w:spacing w:before="0" w:after="0" w:line="{TABLE_LINE}" w:lineRule="exact"/>'
+            + NO_INDENT
+            + '<w:jc w:val="center"/>'
+        ),
+        run=rpr(SONGTI, TABLE_SZ, latin=LATIN, spacing=0),
+    )
+    + para_style(
+        "TableLabel", "表格标签", based_on="TableText", next_="TableLabel", ppr='<w:jc w:val="left"/>'
+    )
+    + '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/>'
+    '<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="39"/><w:tblPr><w:tblBorders>'
+    + "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    + f'</w:tblBorders><w:tblCellMar><w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
+    f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+)
+
 STYLES = f"""{DECL}<w:styles xmlns:w="{W_NS}">
 <w:docDefaults>
 <w:rPrDefault><w:rPr>{fonts(FANGSONG)}<w:spacing w:val="{CHAR_SPACING}"/><w:kern w:val="2"/><w:sz w:val="{
@@ -236,6 +265,7 @@ STYLES = f"""{DECL}<w:styles xmlns:w="{W_NS}">
 <w:style w:type="character" w:styleId="PageNumber"><w:name w:val="page number"/><w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/>{
     rpr(SONGTI, 28, latin=SONGTI)
 }</w:style>
+{TABLE_STYLES}
 </w:styles>"""
 
 
@@ -284,22 +314,34 @@ def section_properties() -> str:
     )
 
 
-def legacy_body() -> str:
-    paragraphs = [
+def title() -> list[str]:
+    return [
         tag("{%p for line in title_lines %}"),
         p(run("{{ line }}"), style="Title"),
         tag("{%p endfor %}"),
         p(style="Title"),  # 标题下空一行
-        *blocks("preamble"),
-        tag("{%p for section in sections %}"),
-        p(run("{{ section.heading }}"), style="Heading1"),
-        *blocks("section.blocks"),
-        tag("{%p endfor %}"),
+    ]
+
+
+def signature() -> list[str]:
+    return [
         tag("{%p if signature %}"),
         p(),
         p(run("{{ signature.issuer }}"), style="Signature"),
         p(run("{{ signature.date }}"), style="Signature"),
         tag("{%p endif %}"),
+    ]
+
+
+def legacy_body() -> str:
+    paragraphs = [
+        *title(),
+        *blocks("preamble"),
+        tag("{%p for section in sections %}"),
+        p(run("{{ section.heading }}"), style="Heading1"),
+        *blocks("section.blocks"),
+        tag("{%p endfor %}"),
+        *signature(),
     ]
     return document("".join(paragraphs))
 
@@ -417,9 +459,12 @@ def write_docx(path: Path, document_xml: str) -> None:
 
 
 def main() -> None:
-    out = HERE / "legacy.docx"
-    write_docx(out, legacy_body())
-    print(f"wrote {out}")
+    from tables_2021 import national_2021_body
+
+    for name, body in (("legacy", legacy_body()), ("national-2021", national_2021_body())):
+        out = HERE / f"{name}.docx"
+        write_docx(out, body)
+        print(f"wrote {out}")
 
 
 if __name__ == "__main__":

@@ -129,3 +129,9 @@ def test_readme_documents_every_command_and_option() -> None:
                     assert re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", readme), f"{name} {option}"
     assert "--lang" in readme
     assert "--version" in readme
+
+
+def test_subcommand_help_has_one_usage_prefix(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["render", "--help"])
+    assert capsys.readouterr().out.startswith("用法：reportgen render ")

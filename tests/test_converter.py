@@ -11,7 +11,7 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 from lxml import html as lxml_html
 from pypdf import PdfReader
@@ -42,7 +42,7 @@ def css_of_text(converted: Converted, text: str) -> tuple[str, str]:
         if text in (p.text or ""):  # written bare: formatted like the paragraph mark
             return para, para
         for span in p.iter("span"):
-            if span.text == text:
+            if (span.text or "").strip() == text:
                 return para, rule(converted, span.get("class"))
             if text in (span.tail or ""):
                 return para, para
@@ -88,7 +88,7 @@ def test_alignment_indents_and_exact_line_spacing() -> None:
     converted = convert(document)
     para, _ = css_of_text(converted, "right")
     assert "text-align:right" in para
-    assert "padding-left:20pt" in para
+    assert "margin-left:20pt" in para
     assert "text-indent:-10pt" in para
     assert "line-height:30pt" in para
     assert "padding-top:6pt" in para
@@ -192,9 +192,65 @@ def test_odd_and_even_footers_with_page_fields(tmp_path: Path) -> None:
 def test_unsupported_content_is_a_warning_naming_the_place() -> None:
     document = docx.Document()
     document.add_paragraph("first")
-    document.add_paragraph("item", style="List Number")
+    p = document.add_paragraph("second")
+    p._p.append(parse_xml(f"<w:r {nsdecls('w')}><w:object/></w:r>"))
     converted = convert(document)
-    assert [w.format() for w in converted.warnings] == ["正文第 2 段: 编号列表暂不支持，编号未印出"]
+    assert [w.format() for w in converted.warnings] == [
+        "正文第 2 段: 旧式图形（VML 或嵌入对象）暂不支持，已略过"
+    ]
+
+
+def labels(converted: Converted) -> list[str]:
+    tree = lxml_html.fromstring(converted.document.html)
+    return [span.text_content() for span in tree.find_class("rg-num")]
+
+
+def test_numbered_and_bulleted_lists() -> None:
+    document = docx.Document()
+    for text in ("甲", "乙", "丙"):
+        document.add_paragraph(text, style="List Number")
+    document.add_paragraph("要点", style="List Bullet")
+    converted = convert(document)
+    assert labels(converted) == ["1.", "2.", "3.", "•"]
+    assert converted.warnings == []
+
+
+def test_chinese_list_numbering_restarts_deeper_levels() -> None:
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/>'
+            '<w:suff w:val="nothing"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/>'
+            '<w:suff w:val="nothing"/></w:lvl></w:abstractNum>'
+        )
+    )
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for level, text in ((0, "总体"), (1, "甲"), (1, "乙"), (0, "主动"), (1, "丙")) + tuple(
+        (1, str(i)) for i in range(9)
+    ):
+        p = document.add_paragraph(text)
+        p._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+        )
+    assert labels(convert(document)) == [
+        "一、",
+        "（一）",
+        "（二）",
+        "二、",
+        "（一）",
+        "（二）",
+        "（三）",
+        "（四）",
+        "（五）",
+        "（六）",
+        "（七）",
+        "（八）",
+        "（九）",
+        "（十）",
+    ]
 
 
 @pytest.mark.parametrize(("text", "latin"), [("2015年", "2015"), ("ABC中文", "ABC")])
@@ -209,3 +265,93 @@ def test_latin_text_uses_the_latin_face(text: str, latin: str) -> None:
     assert f'font-family:"{fonts.resolve("Times New Roman").family}"' in css_of_text(converted, latin)[1]
     cjk = text.replace(latin, "")
     assert f'font-family:"{fonts.resolve("黑体").family}"' in css_of_text(converted, cjk)[1]
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (1, "一"),
+        (10, "十"),
+        (11, "十一"),
+        (20, "二十"),
+        (21, "二十一"),
+        (100, "一百"),
+        (105, "一百零五"),
+        (110, "一百一十"),
+        (1001, "一千零一"),
+    ],
+)
+def test_chinese_counting(value: int, text: str) -> None:
+    from reportgen.docx.numbering import chinese_number
+
+    assert chinese_number(value) == text
+
+
+def test_theme_fonts_resolve_through_the_theme_part() -> None:
+    document = docx.Document()  # python-docx's default: docDefaults use minorHAnsi / minorEastAsia
+    lang = document.settings.element.find(qn("w:themeFontLang"))
+    assert lang.get(qn("w:eastAsia")) == "ja-JP"  # python-docx's default: the theme's Japanese face
+    document.add_paragraph("Report 报告")
+    assert "ＭＳ 明朝" in convert(document).faces
+    lang.set(qn("w:eastAsia"), "zh-CN")  # a Chinese document: the theme's 简体 (Hans) face
+    converted = convert(document)
+    fonts = FontMap.load()
+    assert f'font-family:"{fonts.resolve("Cambria").family}"' in css_of_text(converted, "Report")[1]
+    assert f'font-family:"{fonts.resolve("宋体").family}"' in css_of_text(converted, "报告")[1]
+    assert {"Cambria", "宋体"} <= converted.faces
+
+
+def test_page_numbers_restart_and_first_page_footer_per_section() -> None:
+    document = odd_even_footer_document()
+    sect = document.sections[0]._sectPr
+    sect.append(parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="5"/>'))
+    css = convert(document).document.css
+    assert "@page s1:nth(1 of s1) { counter-reset:page 5;}" in css
+
+
+def test_footnotes_print_at_the_foot_of_their_page(tmp_path: Path) -> None:
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    document = docx.Document()
+    notes = (
+        f"<w:footnotes {nsdecls('w')}>"
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> 见《条例》第五十条。</w:t></w:r></w:p>'
+        "</w:footnote></w:footnotes>"
+    )
+    part = Part(
+        PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, notes.encode("utf-8"), document.part.package
+    )
+    document.part.relate_to(part, RT.FOOTNOTES)
+    p = document.add_paragraph("年度报告应当包括下列内容")
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:footnoteReference w:id="1"/></w:r>'))
+    p.add_run("。")
+    document.add_page_break()
+    document.add_paragraph("第二页")
+    converted = convert(document)
+    assert converted.warnings == []
+    pdf, _ = html_to_pdf(converted.document)
+    path = tmp_path / "notes.pdf"
+    path.write_bytes(pdf.data)
+    first, second = pdftotext(path, "-layout").split("\f")[:2]
+    assert "见《条例》第五十条。" in squeeze(first)
+    assert "年度报告应当包括下列内容1。" in squeeze(first)  # the call, then the sentence goes on
+    assert "条例" not in second
+
+
+def test_auto_spacing_columns_and_reported_approximations() -> None:
+    document = docx.Document()
+    p = document.add_paragraph("auto")
+    p._p.get_or_add_pPr().append(parse_xml(f'<w:spacing {nsdecls("w")} w:beforeAutospacing="1"/>'))
+    tabbed = document.add_paragraph("a\tb")
+    tabbed.paragraph_format.tab_stops.add_tab_stop(Pt(100))
+    cols = document.sections[0]._sectPr.find(qn("w:cols"))
+    cols.set(qn("w:num"), "2")
+    cols.set(qn("w:space"), "425")
+    converted = convert(document)
+    assert "padding-top:14pt" in css_of_text(converted, "auto")[0]
+    assert 'style="columns:2;column-gap:21.25pt"' in converted.document.html
+    assert [w.format() for w in converted.warnings] == ["正文第 2 段: 自定义制表位按默认制表位处理"]

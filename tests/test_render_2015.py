@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -11,7 +10,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from reportgen.fonts import FontMap, fontconfig_aliases
+from reportgen.fonts import FontMap
 from reportgen.pipeline import RenderResult
 from tests.conftest import pdftotext, reference_paragraphs, squeeze
 
@@ -111,32 +110,11 @@ def test_fonts_are_reported_as_substitutions(rendered_2015: RenderResult) -> Non
     assert expected <= reported
 
 
-def test_page_count_matches_libreoffice(rendered_2015: RenderResult, soffice: str, tmp_path: Path) -> None:
-    conf = tmp_path / "fonts.conf"
-    conf.write_text(
-        fontconfig_aliases(
-            FontMap.load(),
-            {"仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "宋体", "Times New Roman"},
-        )
-    )
-    env = {**os.environ, "FONTCONFIG_FILE": str(conf), "HOME": str(tmp_path)}
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(rendered_2015.docx_path),
-        ],
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    theirs = len(PdfReader(tmp_path / "2015.pdf").pages)
-    assert abs(theirs - rendered_2015.pages) <= 1
+def test_page_count_matches_libreoffice(rendered_2015: RenderResult, soffice: str) -> None:
+    from reportgen import libreoffice
+
+    theirs = libreoffice.convert(rendered_2015.docx_path.read_bytes(), FontMap.load())
+    assert abs(theirs.pages - rendered_2015.pages) <= 1
 
 
 @pytest.mark.parametrize("name", ["2015.docx", "2015.pdf"])
@@ -154,3 +132,25 @@ def test_missing_harfbuzz_subset_is_reported(monkeypatch: pytest.MonkeyPatch) ->
     document = HtmlDocument("<p>x</p>", "")
     _, warnings = html_to_pdf(document)
     assert [w.message for w in warnings] == [SLOW_SUBSET]
+
+
+def test_justified_chinese_lines_are_flush_at_both_edges(rendered_2015: RenderResult, tmp_path: Path) -> None:
+    """Every line but a paragraph's last reaches the right margin (CJK justification, cjk_justify.py)."""
+    html = tmp_path / "bbox.html"
+    subprocess.run(["pdftotext", "-bbox-layout", str(rendered_2015.pdf_path), str(html)], check=True)
+    lines = [
+        (float(x0), float(x1))
+        for x0, x1, words in re.findall(
+            r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</line>',
+            html.read_text("utf-8"),
+            re.S,
+        )
+        if not PAGE_NUMBER.match(" ".join(re.findall(r">([^<]+)</word>", words)))
+    ]
+    left = min(x0 for x0, _ in lines)
+    right = max(x1 for _, x1 in lines)
+    assert right == pytest.approx(595.3 - 26 / 25.4 * 72, abs=1.0)  # the right margin: 26 mm
+    continued = [x1 for (_, x1), (next_x0, _) in zip(lines, lines[1:], strict=False) if next_x0 < left + 1]
+    assert len(continued) > 200
+    short = [x1 for x1 in continued if x1 < right - 1.0]
+    assert short == []

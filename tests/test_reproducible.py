@@ -202,3 +202,19 @@ def test_render_cli_accepts_the_pdf_variant(tmp_path: Path) -> None:
     result = run("render", str(INPUT), "--out-dir", str(tmp_path), "--pdf-variant", "pdf/x-4")
     assert result.returncode == 2
     assert "参数 --pdf-variant 的值 'pdf/x-4' 无效，可选：'pdf/a-3b'" in result.stderr
+
+
+def test_pdf_a_needs_the_weasyprint_engine(tmp_path: Path) -> None:
+    path = small_report(tmp_path)
+    result = run(
+        "render",
+        str(path),
+        "--out-dir",
+        str(tmp_path / "out"),
+        "--pdf-engine",
+        "libreoffice",
+        "--pdf-variant",
+        "pdf/a-3b",
+    )
+    assert result.returncode == 2
+    assert result.stderr == "错误：--pdf-variant 只能与 WeasyPrint 引擎一起使用\n"

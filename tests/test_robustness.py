@@ -132,17 +132,19 @@ def test_no_command_is_bad_usage(capsys: pytest.CaptureFixture[str]) -> None:
     assert "用法：" in err
 
 
+@pytest.mark.parametrize(("fmt", "example"), [("legacy", "2015.json"), ("national-2021", "2024-huaian.json")])
 def test_schema_is_printed_with_chinese_titles_and_matches_the_committed_copy(
-    capsys: pytest.CaptureFixture[str],
+    fmt: str, example: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run_cli(["schema", "--format", "legacy"], capsys)
+    code, out, _ = run_cli(["schema", "--format", fmt], capsys)
     assert code == 0
     schema = json.loads(out)
     assert schema["properties"]["issuer"]["title"] == "发布机关"
     assert schema["properties"]["year"]["title"] == "报告年度"
-    committed = (ROOT / "schemas" / "legacy.schema.json").read_text("utf-8")
-    assert out == committed, "schemas/legacy.schema.json is stale: run make schemas"
-    assert data_2015()["$schema"] == "../schemas/legacy.schema.json"
+    committed = (ROOT / "schemas" / f"{fmt}.schema.json").read_text("utf-8")
+    assert out == committed, f"schemas/{fmt}.schema.json is stale: run make schemas"
+    example_data = json.loads((ROOT / "inputs" / example).read_text("utf-8"))
+    assert example_data["$schema"] == f"../schemas/{fmt}.schema.json"
 
 
 def long_input(tmp_path: Path) -> Path:

@@ -67,7 +67,7 @@ def test_images_and_captions_and_signature(tmp_path: Path) -> None:
     assert texts[-2:] == ["某某县人民政府办公室", "2017年1月20日"]
     assert "图1 示意图" in texts
     pdf_text = pdftotext(result.pdf_path)
-    assert "2017年1月20日" in pdf_text
+    assert "2017年1月20日" in squeeze(pdf_text)
     images = __import__("pypdf").PdfReader(result.pdf_path).pages[0].images
     assert len(images) == 1
 

@@ -23,7 +23,7 @@ from reportgen.i18n import language, set_language, t
 
 class _Formatter(argparse.HelpFormatter):
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        # prefix "" is argparse computing a subcommand's prog: no "usage:" in there
+        # argparse passes prefix="" when it builds a sub-command's prog: keep that one empty
         super().add_usage(usage, actions, groups, prefix=t("用法：") if prefix is None else prefix)
 
 
@@ -93,6 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     render.add_argument("--font-map", type=Path, metavar="TOML", help=t("覆盖默认字体映射的 TOML 文件"))
     render.add_argument("--strict", action="store_true", help=t("有任何警告就失败，不写出文件"))
+    render.add_argument(
+        "--pdf-engine",
+        choices=("weasyprint", "libreoffice"),
+        default="weasyprint",
+        help=t("PDF 引擎：weasyprint（内置，默认）或 libreoffice（需已安装）"),
+    )
     _add_pdf_variant(render)
     render.add_argument("-v", "--verbose", action="store_true", help=t("显示每一步"))
     render.add_argument("-q", "--quiet", action="store_true", help=t("只显示错误"))
@@ -104,6 +110,43 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("inputs", type=Path, nargs="+", metavar="INPUT", help=t("输入文件"))
     validate.add_argument("--strict", action="store_true", help=t("有任何警告也算无效"))
+    validate.add_argument(
+        "--template", type=Path, metavar="PATH", help=t("同时检查这个 Word 模板是否适用于各输入文件的格式")
+    )
+
+    check = commands.add_parser(
+        "check-template",
+        help=t("检查 Word 模板：标记写法、变量名、沙箱规则"),
+        description=t(
+            "检查 TEMPLATE 里的每个 {{{{ … }}}} 和 {{% … %}} 标记（正文、表格、页眉、页脚、脚注），"
+            "列出全部错误和位置；自动修正 Word 造成的问题（标记被拆开、中文引号、全角括号）。"
+            "没有错误时退出码为 0，否则为 1。"
+        ),
+    )
+    check.add_argument("template", type=Path, metavar="TEMPLATE", help=t("Word 模板（.docx）"))
+    check.add_argument(
+        "--format", choices=_formats(), help=t("报告格式（默认按模板文件名，例如 legacy.docx → legacy）")
+    )
+    check.add_argument("--strict", action="store_true", help=t("有任何警告也算不通过"))
+
+    pdf = commands.add_parser(
+        "pdf",
+        help=t("把任意 .docx 转成 PDF"),
+        description=t("用 render 相同的转换器把 .docx（例如手工修改过的报告）转成 PDF。"),
+    )
+    pdf.add_argument("docx", type=Path, metavar="FILE.docx", help=t("Word 文件"))
+    pdf.add_argument(
+        "-o", "--output", type=Path, metavar="OUT.pdf", help=t("输出的 PDF（默认与 .docx 同名同目录）")
+    )
+    pdf.add_argument("--font-map", type=Path, metavar="TOML", help=t("覆盖默认字体映射的 TOML 文件"))
+    pdf.add_argument("--strict", action="store_true", help=t("有任何警告就失败，不写出文件"))
+    pdf.add_argument(
+        "--pdf-engine",
+        choices=("weasyprint", "libreoffice"),
+        default="weasyprint",
+        help=t("PDF 引擎：weasyprint（内置，默认）或 libreoffice（需已安装）"),
+    )
+    pdf.add_argument("-q", "--quiet", action="store_true", help=t("只显示错误"))
 
     schema = commands.add_parser(
         "schema",
@@ -135,9 +178,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             build_parser().print_help(sys.stderr)
             return 2
-        return {"render": _render, "validate": _validate, "schema": _schema, "build": _build}[args.command](
-            args
-        )
+        commands = {
+            "render": _render,
+            "validate": _validate,
+            "schema": _schema,
+            "check-template": _check_template,
+            "pdf": _pdf,
+            "build": _build,
+        }
+        return commands[args.command](args)
     except ReportgenError as exc:
         print(t("错误：") + exc.format_message(), file=sys.stderr)
         return exc.exit_code
@@ -190,12 +239,20 @@ def _render(args: argparse.Namespace) -> int:
         handler.setFormatter(logging.Formatter("%(message)s"))
         progress.addHandler(handler)
         progress.setLevel(logging.INFO)
-    fonts = FontMap.load(args.font_map)
+    fonts = FontMap.load(_font_map(args.font_map))
     result = render(
-        args.input, args.out_dir, args.template, fonts=fonts, strict=args.strict, pdf_variant=args.pdf_variant
+        args.input,
+        args.out_dir,
+        args.template,
+        fonts=fonts,
+        strict=args.strict,
+        engine=args.pdf_engine,
+        pdf_variant=args.pdf_variant,
     )
     if not args.quiet:
         _warn(args.input, result.warnings)
+        if args.verbose:
+            _repaired(result.repairs)
         if result.substitutions:
             print(t("字体替代：") + "；".join(result.substitutions))
         print(t("已写出 {path}", path=result.docx_path))
@@ -203,13 +260,45 @@ def _render(args: argparse.Namespace) -> int:
     return 0
 
 
+def _font_map(option: Path | None) -> Path | None:
+    """Return --font-map, else a project's fontmap.toml in the current folder, else None."""
+    if option is not None:
+        return option
+    project = Path("fontmap.toml")
+    return project if project.is_file() else None
+
+
+def _pdf(args: argparse.Namespace) -> int:
+    from reportgen.fonts import FontMap
+    from reportgen.pipeline import docx_to_pdf
+
+    fonts = FontMap.load(_font_map(args.font_map))
+    result = docx_to_pdf(args.docx, args.output, fonts=fonts, strict=args.strict, engine=args.pdf_engine)
+    if not args.quiet:
+        _warn(args.docx, result.warnings)
+        if result.substitutions:
+            print(t("字体替代：") + "；".join(result.substitutions))
+        print(t("已写出 {path}（{pages} 页）", path=result.pdf_path, pages=result.pages))
+    return 0
+
+
+def _repaired(repairs: list[Problem]) -> None:
+    for repair in repairs:
+        print(t("已自动修正：") + repair.format())
+
+
 def _validate(args: argparse.Namespace) -> int:
     from reportgen.pipeline import StrictFailure, check_input
+    from reportgen.template_check import check_template
 
     code = 0
     for path in args.inputs:
         try:
-            _, warnings = check_input(path)
+            report, warnings = check_input(path)
+            if args.template is not None:
+                checked = check_template(args.template, report.format)
+                checked.raise_for_errors()
+                warnings += [Problem(str(args.template), w.format()) for w in checked.warnings]
             if args.strict and warnings:
                 raise StrictFailure(t("有警告（--strict 模式下视为错误）"), path=path, problems=warnings)
         except ReportgenError as exc:
@@ -219,6 +308,23 @@ def _validate(args: argparse.Namespace) -> int:
         _warn(path, warnings)
         print(t("{path}：检查通过", path=path))
     return code
+
+
+def _check_template(args: argparse.Namespace) -> int:
+    from reportgen.model import MODELS
+    from reportgen.pipeline import StrictFailure
+    from reportgen.template_check import check_template
+
+    report_format = args.format or (args.template.stem if args.template.stem in MODELS else "legacy")
+    checked = check_template(args.template, report_format)
+    _repaired([Problem(f"{args.template}: {r.location}", r.message) for r in checked.repairs])
+    for warning in checked.warnings:
+        print(f"{t('警告：')}{args.template}: {warning.format()}", file=sys.stderr)
+    checked.raise_for_errors()
+    if args.strict and checked.warnings:
+        raise StrictFailure(t("有警告（--strict 模式下视为错误）"), path=args.template)
+    print(t("{path}：检查通过（格式 {format}）", path=args.template, format=report_format))
+    return 0
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -271,7 +377,9 @@ def _build(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(t("--jobs 应为正整数"))
     inputs = collect_inputs(args.inputs or [Path("inputs")])
-    options = BuildOptions(args.out_dir, args.template, args.font_map, args.strict, args.pdf_variant)
+    options = BuildOptions(
+        args.out_dir, args.template, _font_map(args.font_map), args.strict, args.pdf_variant
+    )
     stderr = Console(stderr=True, highlight=False)
     # No refresh thread: the workers fork from this process and must not inherit a running thread.
     bar = Progress(

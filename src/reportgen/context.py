@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from reportgen.model import Figure, LegacyReport, Subsection
-from reportgen.model.legacy import Block
+from pydantic import BaseModel
+
+from reportgen.model import Figure, National2021Report, Report, Subsection
+from reportgen.model.blocks import Block
 
 
 @dataclass(frozen=True)
@@ -24,15 +27,20 @@ def chinese_date(value: dt.date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
-def build_context(report: LegacyReport, base_dir: Path) -> dict[str, Any]:
-    """Return the template context of a legacy report; image paths are resolved against base_dir."""
+def build_context(report: Report, base_dir: Path) -> dict[str, Any]:
+    """Return the template context of a report; image paths are resolved against base_dir.
+
+    Every format has: format, issuer, year, title_lines, preamble, sections (heading + blocks, in
+    printed order) and signature. national-2021 adds its six parts by name and the tables a, b, c
+    (every cell a ready-to-print string; a blank cell is "").
+    """
     signature = None
     if report.signature is not None:
         signature = {
             "issuer": report.signature.issuer,
             "date": chinese_date(report.signature.date),
         }
-    return {
+    context: dict[str, Any] = {
         "format": report.format,
         "issuer": report.issuer,
         "year": report.year,
@@ -41,6 +49,31 @@ def build_context(report: LegacyReport, base_dir: Path) -> dict[str, Any]:
         "sections": [{"heading": s.heading, "blocks": _blocks(s.content, base_dir)} for s in report.sections],
         "signature": signature,
     }
+    if isinstance(report, National2021Report):
+        names = ("general", "proactive", "applications", "reviews", "problems", "other")
+        context.update(zip(names, context["sections"], strict=True))
+        context["a"] = cells(report.proactive.table)
+        context["b"] = cells(report.applications.table)
+        context["c"] = cells(report.reviews.table)
+    return context
+
+
+def cells(table: BaseModel) -> dict[str, Any]:
+    """Return a table model as nested dicts of printable cell strings."""
+    out: dict[str, Any] = {}
+    for name in type(table).model_fields:
+        value = getattr(table, name)
+        out[name] = cells(value) if isinstance(value, BaseModel) else number(value)
+    return out
+
+
+def number(value: int | Decimal | None) -> str:
+    """Return a table figure as printed: digits without grouping, a blank cell as ''."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
 
 
 def _blocks(content: list[Block], base_dir: Path) -> list[dict[str, Any]]:

@@ -43,14 +43,19 @@ class Loaded:
     raw: bytes = b""
 
 
-def load_json(path: Path) -> Loaded:
-    """Return the parsed JSON of `path`; raise InputError naming the file and the position."""
+def read_input(path: Path) -> bytes:
+    """Return the bytes of an input file; raise InputError when it is missing or unreadable."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError as exc:
         raise InputError(t("找不到输入文件"), path=path) from exc
     except OSError as exc:
         raise InputError(t("无法读取输入文件（{reason}）", reason=exc.strerror), path=path) from exc
+
+
+def load_json(path: Path) -> Loaded:
+    """Return the parsed JSON of `path`; raise InputError naming the file and the position."""
+    raw = read_input(path)
     if len(raw) > MAX_BYTES:
         size = f"{len(raw) / 1024 / 1024:.1f}"
         raise InputError(

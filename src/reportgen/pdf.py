@@ -19,6 +19,8 @@ with no_library_search():
     from weasyprint.text import ffi
     from weasyprint.text.fonts import FontConfiguration
 
+    from reportgen import cjk_justify  # patches WeasyPrint's justification; loads its internals
+
 SLOW_SUBSET = (
     "没有找到 libharfbuzz-subset0：WeasyPrint 改用 fontTools 嵌入字体，每个 PDF 要多花 5–8 秒；"
     "请运行 make setup（或 apt-get install libharfbuzz-subset0）"
@@ -63,6 +65,7 @@ def html_to_pdf(
     The bytes depend only on the input: the identifier is a hash of the content and dates
     come from the document's metadata.
     """
+    cjk_justify.install()
     warnings: list[Problem] = []
     if ffi.harfbuzz_subset is None:
         warnings.append(Problem("PDF", t(SLOW_SUBSET)))

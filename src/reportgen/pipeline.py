@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,14 +14,14 @@ from typing import TYPE_CHECKING
 from reportgen import __version__
 from reportgen.errors import Problem, ReportgenError, TemplateError, UsageError
 from reportgen.i18n import t
-from reportgen.load import load_json
+from reportgen.load import load_json, read_input
 from reportgen.model import Report
 from reportgen.output import check_writable, write_all
 from reportgen.validate import validate
 
-if TYPE_CHECKING:  # the stages below load WeasyPrint (~0.5 s): `validate` must not wait for them
+if TYPE_CHECKING:  # the stages below load WeasyPrint (~0.2 s): `validate` must not wait for them
     from reportgen.fonts import FontMap
-    from reportgen.pdf import Pdf
+    from reportgen.pdf import Attachment, Pdf
 
 PROGRESS = logging.getLogger("reportgen.progress")
 REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -39,6 +40,8 @@ class RenderResult:
     pages: int
     warnings: list[Problem] = field(default_factory=list)
     substitutions: list[str] = field(default_factory=list)
+    repairs: list[Problem] = field(default_factory=list)
+    """What was repaired in the template (Word's habits inside tags); not warnings."""
 
 
 @dataclass
@@ -52,15 +55,16 @@ class Produced:
     pdf: Pdf
     warnings: list[Problem] = field(default_factory=list)
     substitutions: list[str] = field(default_factory=list)
+    repairs: list[Problem] = field(default_factory=list)
 
 
 def check_input(path: Path) -> tuple[Report, list[Problem]]:
     """Return the validated report of an input file and the warnings reading it produced."""
-    report, warnings, _ = read_input(path)
+    report, warnings, _ = read_report(path)
     return report, warnings
 
 
-def read_input(path: Path) -> tuple[Report, list[Problem], bytes]:
+def read_report(path: Path) -> tuple[Report, list[Problem], bytes]:
     """Return the validated report, the warnings reading it produced, and the file's bytes."""
     loaded = load_json(path)
     validated = validate(loaded.data, path)
@@ -88,15 +92,16 @@ def render(
     *,
     fonts: FontMap | None = None,
     strict: bool = False,
+    engine: str = "weasyprint",
     pdf_variant: str | None = None,
 ) -> RenderResult:
     """Render one input file to OUT_DIR/STEM.docx and OUT_DIR/STEM.pdf; nothing is written on failure."""
     check_writable(out_dir)
-    made = produce(input_path, template, fonts=fonts, strict=strict, pdf_variant=pdf_variant)
+    made = produce(input_path, template, fonts=fonts, strict=strict, engine=engine, pdf_variant=pdf_variant)
     docx_path, pdf_path = output_paths(input_path, out_dir)
     PROGRESS.info("5/5 写出 %s、%s", docx_path, pdf_path)
     write_all({docx_path: made.docx, pdf_path: made.pdf.data})
-    return RenderResult(docx_path, pdf_path, made.pdf.pages, made.warnings, made.substitutions)
+    return RenderResult(docx_path, pdf_path, made.pdf.pages, made.warnings, made.substitutions, made.repairs)
 
 
 def output_paths(input_path: Path, out_dir: Path) -> tuple[Path, Path]:
@@ -110,6 +115,7 @@ def produce(
     *,
     fonts: FontMap | None = None,
     strict: bool = False,
+    engine: str = "weasyprint",
     pdf_variant: str | None = None,
 ) -> Produced:
     """Return the .docx and PDF of one input file, made in memory; raise a ReportgenError on failure.
@@ -118,31 +124,96 @@ def produce(
     equal input, template and version give equal bytes.
     """
     from reportgen.context import build_context
-    from reportgen.docx import docx_to_html
     from reportgen.fonts import FontMap
-    from reportgen.pdf import Attachment, html_to_pdf
+    from reportgen.pdf import Attachment
     from reportgen.template import fill
+    from reportgen.template_check import check_template
 
+    if pdf_variant and engine != "weasyprint":
+        raise UsageError(t("--pdf-variant 只能与 WeasyPrint 引擎一起使用"))
     PROGRESS.info("1/5 读取并检查 %s", input_path)
-    report, input_warnings, source = read_input(input_path)
+    report, input_warnings, source = read_report(input_path)
     dates = document_dates(report, source_date())
     template = template or default_template(report.format)
-    PROGRESS.info("2/5 填写模板 %s", template)
-    docx_bytes = fill(template, build_context(report, input_path.parent), docx_properties(report, dates))
-    PROGRESS.info("3/5 转换 Word → HTML")
+    PROGRESS.info("2/5 检查并填写模板 %s", template)
+    checked = check_template(template, report.format)
+    checked.raise_for_errors()
+    context = build_context(report, input_path.parent)
+    docx_bytes = fill(template, context, docx_properties(report, dates), data=checked.docx)
     fonts = fonts or FontMap.load()
-    converted = docx_to_html(docx_bytes, fonts, source=input_path, metadata=pdf_metadata(report, dates))
-    PROGRESS.info("4/5 排版 PDF")
     attachments = []
     if pdf_variant:  # PDF/A-3 carries its source: the input file, byte for byte
         when = dates[1] or dates[0] or dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
         attachments.append(Attachment(input_path.name, source, t("报告的输入数据（JSON）"), when))
-    pdf, pdf_warnings = html_to_pdf(converted.document, variant=pdf_variant, attachments=attachments)
-    substitutions, font_warnings = fonts.report(converted.faces)
-    warnings = input_warnings + converted.warnings + pdf_warnings + font_warnings
+    pdf, pdf_warnings, substitutions = make_pdf(
+        docx_bytes, fonts, engine, input_path, pdf_metadata(report, dates), pdf_variant, attachments
+    )
+    template_warnings = [Problem(f"{template}", w.format()) for w in checked.warnings]
+    warnings = input_warnings + template_warnings + pdf_warnings
     if strict and warnings:
         raise StrictFailure(t("有警告（--strict 模式下视为错误）"), path=input_path, problems=warnings)
-    return Produced(report, template, source, docx_bytes, pdf, warnings, substitutions)
+    return Produced(report, template, source, docx_bytes, pdf, warnings, substitutions, checked.repairs)
+
+
+ENGINES = ("weasyprint", "libreoffice")
+
+
+def make_pdf(
+    docx_bytes: bytes,
+    fonts: FontMap,
+    engine: str,
+    source: Path | None,
+    metadata: dict[str, str],
+    variant: str | None = None,
+    attachments: Sequence[Attachment] = (),
+) -> tuple[Pdf, list[Problem], list[str]]:
+    """Return (PDF, warnings, font substitutions) of a filled .docx, made by `engine`."""
+    from reportgen.docx import docx_to_html
+    from reportgen.pdf import html_to_pdf
+
+    PROGRESS.info("3/5 转换 Word → HTML")
+    converted = docx_to_html(docx_bytes, fonts, source=source, metadata=metadata)
+    substitutions, font_warnings = fonts.report(converted.faces)
+    PROGRESS.info("4/5 排版 PDF（%s）", engine)
+    if engine == "libreoffice":
+        from reportgen import libreoffice
+
+        return libreoffice.convert(docx_bytes, fonts), font_warnings, substitutions
+    pdf, pdf_warnings = html_to_pdf(converted.document, variant=variant, attachments=attachments)
+    return pdf, converted.warnings + pdf_warnings + font_warnings, substitutions
+
+
+@dataclass
+class PdfResult:
+    """What `docx_to_pdf` wrote and noticed."""
+
+    pdf_path: Path
+    pages: int
+    warnings: list[Problem] = field(default_factory=list)
+    substitutions: list[str] = field(default_factory=list)
+
+
+def docx_to_pdf(
+    docx_path: Path,
+    pdf_path: Path | None = None,
+    *,
+    fonts: FontMap | None = None,
+    strict: bool = False,
+    engine: str = "weasyprint",
+) -> PdfResult:
+    """Convert any .docx (a rendered report edited by hand, or any Word file) to PDF."""
+    from reportgen.fonts import FontMap
+
+    pdf_path = pdf_path or docx_path.with_suffix(".pdf")
+    check_writable(pdf_path.parent)
+    data = read_input(docx_path)
+    fonts = fonts or FontMap.load()
+    metadata = {"title": docx_path.stem, "generator": f"reportgen {__version__}"}
+    pdf, warnings, substitutions = make_pdf(data, fonts, engine, docx_path, metadata)
+    if strict and warnings:
+        raise StrictFailure(t("有警告（--strict 模式下视为错误）"), path=docx_path, problems=warnings)
+    write_all({pdf_path: pdf.data})
+    return PdfResult(pdf_path, pdf.pages, warnings, substitutions)
 
 
 def source_date() -> dt.datetime | None:

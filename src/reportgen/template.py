@@ -12,49 +12,89 @@ import jinja2
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from lxml import etree
 
 from reportgen.context import ImageRef
 from reportgen.errors import TemplateError
+from reportgen.filters import FILTERS
 from reportgen.i18n import t
+from reportgen.template_check import read_template
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+MAX_REPEAT = 100_000
+"""Longest string or list `*` may build, and largest result `**` may give, inside a template."""
+
+
+class Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, with a loader that finds no file and with bounded `*` and `**`.
+
+    The sandbox refuses attributes starting with `_` (`''.__class__`), unsafe callables and
+    changing lists or dicts; the empty loader refuses `include`/`import`/`extends`; templates get no
+    module, file or network object, only the report's plain values and the filters below.
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(loader=jinja2.FunctionLoader(lambda name: None), **options)
+        del self.globals["lipsum"]  # lipsum(10**6) would fill the memory
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int | float) and abs(right) > 64:
+            raise SecurityError(f"exponent {right} is too large")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if (
+                    isinstance(seq, str | list | tuple)
+                    and isinstance(times, int)
+                    and len(seq) * times > MAX_REPEAT
+                ):
+                    raise SecurityError(f"repetition to {len(seq) * times} items is too large")
+        return super().call_binop(context, operator, left, right)
 
 
 def make_environment() -> jinja2.Environment:
     """Return the Jinja environment templates run in: sandboxed, strict, escaping every value."""
-    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+    env = Sandbox(undefined=jinja2.StrictUndefined, autoescape=True)
+    env.filters.update(FILTERS)
+    return env
 
 
-def open_template(path: Path) -> DocxTemplate:
-    """Return the docxtpl template at `path`; raise TemplateError if it is missing or not a .docx."""
-    if not path.is_file():
-        raise TemplateError(t("找不到模板文件"), path=path)
+def open_template(path: Path, data: bytes | None = None) -> DocxTemplate:
+    """Return the docxtpl template at `path` (or `data`, its repaired bytes); raise TemplateError if unreadable."""
+    if data is None:
+        data = read_template(path).docx
     try:
-        tpl = DocxTemplate(path)
+        tpl = DocxTemplate(io.BytesIO(data))
         tpl.init_docx()
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise TemplateError(t("模板不是有效的 Word（.docx）文件，或文件已损坏"), path=path) from exc
     return tpl
 
 
-def fill(path: Path, context: dict[str, Any], properties: dict[str, Any]) -> bytes:
+def fill(path: Path, context: dict[str, Any], properties: dict[str, Any], data: bytes | None = None) -> bytes:
     """Return the .docx bytes of template `path` filled with `context`.
 
+    `data` is the template already read and repaired by `template_check` (read from `path` if None).
     `properties` become the document's core properties (title, author, created, ...); whatever
     the template carried there (its author, revision, dates, python-docx's defaults) is dropped.
     Raise TemplateError naming the template and the place for any template fault.
     """
-    tpl = open_template(path)
+    tpl = open_template(path, data)
     ctx = _with_images(tpl, context)
     try:
         tpl.render(ctx, jinja_env=make_environment(), autoescape=True)
+    except TemplateError as exc:  # a filter refused its value
+        raise TemplateError(exc.message, path=path) from exc
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(_one_line("模板语法错误", exc, exc.message or str(exc)), path=path) from exc
     except jinja2.UndefinedError as exc:
         raise TemplateError(_one_line("模板使用了输入中没有的变量", exc, _undefined(exc)), path=path) from exc
-    except SecurityError as exc:
+    except jinja2.TemplateNotFound as exc:
+        message = t("模板不能引用其他文件（include、import、extends）：模板只能使用报告数据")
+        raise TemplateError(message, path=path) from exc
+    except (SecurityError, OverflowError) as exc:
         raise TemplateError(
             _one_line("模板试图访问不允许的内容（模板在沙箱中运行）", exc, str(exc)), path=path
         ) from exc

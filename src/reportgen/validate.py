@@ -14,10 +14,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from reportgen.checks import run_checks
 from reportgen.errors import Problem, ValidationFailed
 from reportgen.i18n import language, t
 from reportgen.load import DuplicateKeys, NonFinite
-from reportgen.model import MODELS, Figure, Report, Subsection
+from reportgen.model import MODELS, Figure, National2021Report, Report, Subsection
+from reportgen.model.common import unwrap
 
 _TAG_TYPES: dict[str, tuple[type | None, str]] = {
     "段落": (None, "段落"),
@@ -64,11 +66,15 @@ def validate(data: Any, path: Path) -> Validated:
         report = model.model_validate(cleaned)
     except ValidationError as exc:
         problems += [_problem(model, err) for err in exc.errors(include_url=False)]
+    warnings = list(cleaner.warnings)
     if report is not None:
         problems += _check_files(report, path)
+        check_errors, check_warnings = run_checks(report)
+        problems += check_errors
+        warnings += check_warnings
     if problems:
         raise ValidationFailed(t("输入有误（{count} 处）", count=len(problems)), path=path, problems=problems)
-    return Validated(report, cleaner.warnings)  # type: ignore[arg-type]
+    return Validated(report, warnings)  # type: ignore[arg-type]
 
 
 class _Cleaner:
@@ -104,14 +110,25 @@ class _Cleaner:
 def _check_files(report: BaseModel, path: Path) -> list[Problem]:
     """Return a problem for every image file that does not exist beside the input."""
     base, problems = path.parent, []
-    groups: list[tuple[tuple[int | str, ...], Any]] = [(("preamble",), getattr(report, "preamble", []))]
-    groups += [(("sections", i, "content"), s.content) for i, s in enumerate(getattr(report, "sections", []))]
-    for loc, blocks in groups:
+    for loc, blocks in content_blocks(report):
         for j, block in enumerate(blocks):
             if isinstance(block, Figure) and not (base / block.image).is_file():
                 where = _label(type(report), (*loc, j, "图片", "image"))
                 problems.append(Problem(where, t("找不到图片文件 {name}", name=block.image)))
     return problems
+
+
+def content_blocks(report: BaseModel) -> list[tuple[tuple[int | str, ...], list[Any]]]:
+    """Return (location, blocks) of every list of content blocks in a report, in printed order."""
+    groups: list[tuple[tuple[int | str, ...], list[Any]]] = [(("preamble",), getattr(report, "preamble", []))]
+    if isinstance(report, National2021Report):
+        names = ("general", "proactive", "applications", "reviews", "problems", "other")
+        groups += [((name, "content"), getattr(report, name).content) for name in names]
+    else:
+        groups += [
+            (("sections", i, "content"), s.content) for i, s in enumerate(getattr(report, "sections", []))
+        ]
+    return groups
 
 
 def _problem(model: type[BaseModel], err: ErrorDetails) -> Problem:
@@ -125,31 +142,16 @@ def _label(model: type[BaseModel], loc: tuple[int | str, ...]) -> str:
     return f"{where}（{title}）" if title and language() == "zh" else where
 
 
-def _strip(tp: Any) -> Any:
-    """Return `tp` without Annotated / Optional wrappers."""
-    while True:
-        origin = typing.get_origin(tp)
-        if origin is typing.Annotated:
-            tp = typing.get_args(tp)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            if len(args) != 1:
-                return tp
-            tp = args[0]
-        else:
-            return tp
-
-
 def _describe(model: type[BaseModel], loc: tuple[int | str, ...]) -> tuple[str, str, Any]:
     """Return (JSON path, Chinese title of the innermost field, the model holding it)."""
     path, title, current, parent = "$", "", model, model
     for item in loc:
-        stripped = _strip(current)
+        stripped = unwrap(current)
         if isinstance(item, int):
             path += f"[{item}]"
             args = typing.get_args(stripped)
             current = args[0] if typing.get_origin(stripped) is list and args else None
-            if typing.get_origin(_strip(current)) in (typing.Union, types.UnionType):
+            if typing.get_origin(unwrap(current)) in (typing.Union, types.UnionType):
                 title = "内容"
             continue
         if item in _TAG_TYPES:
@@ -215,6 +217,12 @@ def _message(err: ErrorDetails, parent: Any) -> str:
             if normal == value.strip():
                 return t('数字不要加引号：写成 {value}，不是 "{value}"', value=normal)
             return t('应为半角数字：写成 {value}，不是 "{raw}"', value=normal, raw=value)
+    if kind == "row_length":
+        return t("应为 {expected} 个数字（{labels}），实际是 {actual} 个", **ctx)
+    if kind == "decimal_type" and isinstance(value, str):
+        return t('数字不要加引号：写成 {value}，不是 "{value}"', value=value.strip())
+    if kind in ("decimal_type", "decimal_parsing"):
+        return t("应为数字")
     if kind == "string_too_long":
         return t("太长（{length} 字，最多 {limit} 字）", length=len(value or ""), limit=ctx.get("max_length"))
     if kind in _FIXED:

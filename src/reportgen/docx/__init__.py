@@ -12,12 +12,14 @@ from typing import Any
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
 
 from reportgen.docx.body import BodyConverter, Story
 from reportgen.docx.css import ClassTable
+from reportgen.docx.numbering import Numbering
 from reportgen.docx.ooxml import child, local, to_int, w, wattr
 from reportgen.docx.pages import PageSetup, page_css, page_setup, running_name, split_sections
-from reportgen.docx.properties import StyleSheet
+from reportgen.docx.properties import StyleSheet, parse_theme
 from reportgen.errors import ConversionError, Problem
 from reportgen.fonts import FontMap
 from reportgen.i18n import t
@@ -29,6 +31,13 @@ table { border-spacing:0; }
 td > p:first-child { margin-top:0; }
 img { vertical-align:baseline; }
 .rg-exact span { line-height:0; }
+.rg-autospace { margin-left:0.25em; }
+.rg-num { display:inline-block; text-indent:0; }
+.rg-footnote { float:footnote; text-indent:0; text-align:justify; line-height:1.3; letter-spacing:0; }
+.rg-exact span.rg-footnote, .rg-exact .rg-footnote span { line-height:1.3; }
+.rg-footnote::footnote-call { content:counter(footnote); vertical-align:super; font-size:0.6em; line-height:0; }
+.rg-footnote::footnote-marker { content:counter(footnote) " "; }
+@page { @footnote { border-top:0.5pt solid #000; padding-top:3pt; margin-top:6pt; } }
 .rg-page::before { content:counter(page); }
 .rg-pages::before { content:counter(pages); }
 """
@@ -70,7 +79,10 @@ def docx_to_html(
     tab = to_int(wattr(child(settings, "defaultTabStop"), "val")) or 720
 
     classes = ClassTable()
-    converter = BodyConverter(styles, fonts, classes)
+    lang = wattr(child(settings, "themeFontLang"), "eastAsia", "zh-CN") or "zh-CN"
+    theme = parse_theme(_related_element(part, RT.THEME), lang)
+    numbering = Numbering(_related_element(part, RT.NUMBERING))
+    converter = BodyConverter(styles, fonts, classes, numbering, theme, _footnotes(part))
     body = document.element.body
     sections_html, pages = [], []
     previous: PageSetup | None = None
@@ -84,6 +96,10 @@ def docx_to_html(
         running = "" if same_page else _running(converter, part, setup)
         story = Story(part, t("正文") if index == 0 else t("第 {n} 节", n=index + 1))
         content = converter.blocks(elements, story, setup.grid)
+        if setup.columns > 1:
+            content = (
+                f'<div style="columns:{setup.columns};column-gap:{setup.column_gap:g}pt">{content}</div>'
+            )
         brk = ""
         if index and not same_page:
             brk = {"evenPage": "break-before:left;", "oddPage": "break-before:right;"}.get(setup.start, "")
@@ -106,9 +122,26 @@ def docx_to_html(
 def _related_element(part: Any, reltype: str) -> Any:
     """Return the root element of the part related by `reltype`, or None (never a default)."""
     try:
-        return part.part_related_by(reltype).element
-    except (KeyError, AttributeError):
+        related = part.part_related_by(reltype)
+    except KeyError:
         return None
+    element = getattr(related, "element", None)
+    if element is None:  # a part python-docx has no class for (theme, footnotes): parse its XML
+        element = etree.fromstring(
+            related.blob, parser=etree.XMLParser(resolve_entities=False, no_network=True)
+        )
+    return element
+
+
+def _footnotes(part: Any) -> tuple[Any, dict[str, Any]] | None:
+    """Return (footnotes part, footnote id → w:footnote) of the document, or None."""
+    element = _related_element(part, RT.FOOTNOTES)
+    if element is None:
+        return None
+    notes = {
+        wattr(note, "id", ""): note for note in element.iterfind(w("footnote")) if wattr(note, "type") is None
+    }
+    return part.part_related_by(RT.FOOTNOTES), notes
 
 
 def _same_geometry(a: PageSetup, b: PageSetup) -> bool:

@@ -11,13 +11,16 @@ from typing import Any
 from reportgen.docx.css import (
     ClassTable,
     Grid,
+    border_css,
     east_asian_face,
     family,
     fmt,
+    font_size,
     latin_face,
     paragraph_css,
     run_css,
 )
+from reportgen.docx.numbering import Label, Numbering
 from reportgen.docx.ooxml import NS, Element, R, child, emu_pt, local, on_off, to_int, w, wattr
 from reportgen.docx.properties import Props, StyleSheet, parse_ppr, parse_rpr
 from reportgen.errors import Problem
@@ -27,6 +30,7 @@ from reportgen.i18n import t
 LATIN = re.compile(r"[\u0000-\u024f]+")
 NBSP = "\u00a0"
 IGNORED_RUN_CHILDREN = {
+    "footnoteRef",
     "rPr",
     "lastRenderedPageBreak",
     "proofErr",
@@ -38,7 +42,6 @@ IGNORED_RUN_CHILDREN = {
 }
 IGNORED_PARA_CHILDREN = {
     "pPr",
-    "bookmarkStart",
     "bookmarkEnd",
     "proofErr",
     "del",
@@ -52,17 +55,6 @@ IGNORED_PARA_CHILDREN = {
     "moveToRangeEnd",
 }
 CONTAINERS = {"ins", "smartTag", "customXml", "moveTo", "dir", "bdo"}
-BORDER_STYLES = {
-    "single": "solid",
-    "thick": "solid",
-    "double": "double",
-    "dotted": "dotted",
-    "dashed": "dashed",
-    "dotDash": "dashed",
-    "dotDotDash": "dotted",
-    "dashSmallGap": "dashed",
-    "triple": "double",
-}
 
 
 @dataclass
@@ -86,6 +78,7 @@ class _Field:
 class _ParagraphState:
     chunks: list[list[str]] = field(default_factory=lambda: [[]])
     fields: list[_Field] = field(default_factory=list)
+    last_char: str = ""
 
     def emit(self, html_text: str) -> None:
         if any(f.counter for f in self.fields) or any(not f.showing_result for f in self.fields):
@@ -96,8 +89,19 @@ class _ParagraphState:
 class BodyConverter:
     """Converts block-level WordprocessingML into HTML, collecting warnings and the faces used."""
 
-    def __init__(self, styles: StyleSheet, fonts: FontMap, classes: ClassTable) -> None:
+    def __init__(
+        self,
+        styles: StyleSheet,
+        fonts: FontMap,
+        classes: ClassTable,
+        numbering: Numbering,
+        theme: dict[str, str] | None = None,
+        footnotes: tuple[Any, dict[str, Element]] | None = None,
+    ) -> None:
         self.styles = styles
+        self.numbering = numbering
+        self.theme = theme or {}
+        self.footnotes_part, self.footnotes = footnotes or (None, {})
         self.fonts = fonts
         self.classes = classes
         self.warnings: list[Problem] = []
@@ -163,20 +167,27 @@ class BodyConverter:
             style_id = self.styles.default_para
         style_p, style_r = self.styles.resolve(style_id)
         para = {**self.styles.defaults_p, **table_style[0], **style_p, **direct}
+        label = self.numbering.label(para["num_id"], para.get("num_level", 0)) if "num_id" in para else None
+        if label is not None:  # Word: style → list level → direct formatting
+            para = {**self.styles.defaults_p, **table_style[0], **style_p, **label.ppr, **direct}
         base_run = {**self.styles.defaults_r, **table_style[1], **style_r}
         mark = {**base_run, **parse_rpr(child(ppr_el, "rPr"))}
         mark.pop("style", None)
-        if para.get("numbered"):
-            self.warn(where, t("编号列表暂不支持，编号未印出"))
         snap = para.get("snap_to_grid", True) is not False
         ctx = _RunContext(where, story, grid, snap, base_run)
+        ctx.custom_tabs = bool(para.get("tabs"))
+        ctx.auto_space = (
+            para.get("auto_space_de", True) is not False and para.get("auto_space_dn", True) is not False
+        )
         # The paragraph box carries its mark's East Asian run formatting; text formatted exactly
         # like that is written bare, without a span (fewer inline boxes: WeasyPrint lays out faster).
         ctx.plain = self._run_declarations(mark, "ea", ctx)
         state = _ParagraphState()
+        if label is not None and label.text:
+            self._label(label, para, mark, ctx, state)
         self._inline(list(p), ctx, state)
 
-        declarations = paragraph_css(para, mark, grid, snap) + ctx.plain
+        declarations = paragraph_css(para, mark, grid, snap, ctx.text_size or None) + ctx.plain
         cls = self.classes.name("p", ";".join(declarations))
         if para.get("line_rule") == "exact":
             cls += " rg-exact"  # the line box is the paragraph's strut; runs in other faces don't grow it
@@ -186,6 +197,20 @@ class BodyConverter:
             extra = ' style="break-before:page;text-indent:0"' if i else ""
             parts.append(f'<p class="{cls}"{extra}>{content}</p>')
         return "".join(parts)
+
+    def _label(
+        self, label: Label, para: Props, mark: Props, ctx: _RunContext, state: _ParagraphState
+    ) -> None:
+        """Emit a list label; a tab after it reaches the hanging indent, as in Word."""
+        run = {**mark, **label.rpr}
+        hanging = -para.get("ind_first", 0) / 20
+        reaches_indent = label.suffix == "tab" and hanging > 0
+        style = f' style="min-width:{fmt(hanging)}"' if reaches_indent else ""
+        state.emit(f'<span class="rg-num"{style}>')
+        self._text(label.text, run, ctx, state)
+        state.emit("</span>")
+        if not reaches_indent and label.suffix in ("tab", "space"):
+            self._text("\t" if label.suffix == "tab" else " ", run, ctx, state)
 
     def _inline(self, elements: list[Element], ctx: _RunContext, state: _ParagraphState) -> None:
         for el in elements:
@@ -198,6 +223,10 @@ class BodyConverter:
                 self._hyperlink(el, ctx, state)
             elif name == "fldSimple":
                 self._simple_field(el, ctx, state)
+            elif name == "bookmarkStart":
+                mark = wattr(el, "name", "") or ""
+                if mark and not mark.startswith("_"):  # _GoBack, _Toc…: Word's own
+                    state.emit(f'<a id="{html.escape(mark, quote=True)}"></a>')
             elif name == "sdt":
                 self._inline(list(child(el, "sdtContent") or []), ctx, state)
             elif name == "AlternateContent":
@@ -252,6 +281,8 @@ class BodyConverter:
             if name == "t":
                 self._text(el.text or "", run, ctx, state)
             elif name == "tab":
+                if ctx.custom_tabs:
+                    self.warn(ctx.where, t("自定义制表位按默认制表位处理"))
                 state.emit('<span class="rg-tab">\t</span>')
             elif name in ("br", "cr"):
                 if wattr(el, "type") == "page":
@@ -280,8 +311,10 @@ class BodyConverter:
                 state.emit(self._drawing(el, ctx))
             elif name in ("pict", "object"):
                 self.warn(ctx.where, t("旧式图形（VML 或嵌入对象）暂不支持，已略过"))
-            elif name in ("footnoteReference", "endnoteReference"):
-                self.warn(ctx.where, t("脚注和尾注暂不支持，已略过"))
+            elif name == "footnoteReference":
+                state.emit(self._footnote(wattr(el, "id", "") or "", ctx))
+            elif name == "endnoteReference":
+                self.warn(ctx.where, t("尾注暂不支持，已略过"))
             elif name == "AlternateContent":
                 fake = _alternate(el)
                 for sub in fake:
@@ -315,13 +348,21 @@ class BodyConverter:
         pos = 0
         for match in LATIN.finditer(text):
             if match.start() > pos:
-                state.emit(self._span(text[pos : match.start()], run, "ea", ctx))
-            state.emit(self._span(match.group(), run, "latin", ctx))
+                self._segment(text[pos : match.start()], run, "ea", ctx, state)
+            self._segment(match.group(), run, "latin", ctx, state)
             pos = match.end()
         if pos < len(text):
-            state.emit(self._span(text[pos:], run, "ea", ctx))
+            self._segment(text[pos:], run, "ea", ctx, state)
+
+    def _segment(self, text: str, run: Props, script: str, ctx: _RunContext, state: _ParagraphState) -> None:
+        """Emit a run of one script, with Word's ¼ em between ideographs and Latin letters/digits."""
+        if ctx.auto_space and state.last_char and _auto_space(state.last_char, text[0]):
+            state.emit('<span class="rg-autospace"></span>')
+        state.emit(self._span(text, run, script, ctx))
+        state.last_char = text[-1]
 
     def _span(self, text: str, run: Props, script: str, ctx: _RunContext) -> str:
+        ctx.text_size = max(ctx.text_size, font_size(run))
         declarations = self._run_declarations(run, script, ctx)
         if declarations == ctx.plain:
             return html.escape(text, quote=False)
@@ -333,13 +374,34 @@ class BodyConverter:
 
     def _run_declarations(self, run: Props, script: str, ctx: _RunContext) -> list[str]:
         if script == "latin":
-            face = latin_face(run) or east_asian_face(run) or self.fonts.default
+            face = latin_face(run, self.theme) or east_asian_face(run, self.theme) or self.fonts.default
             spacing = 0.0
         else:
-            face = east_asian_face(run) or latin_face(run) or self.fonts.default
+            face = east_asian_face(run, self.theme) or latin_face(run, self.theme) or self.fonts.default
             spacing = ctx.grid.char_delta if ctx.snap else 0.0
         fam, weight = family(self.fonts, face, self.used_faces)
         return run_css(run, fam, weight, spacing)
+
+    # -- footnotes ----------------------------------------------------------------------------
+
+    def _footnote(self, note_id: str, ctx: _RunContext) -> str:
+        """Return a footnote as a CSS footnote (float: footnote): the call here, the text at the page foot."""
+        note = self.footnotes.get(note_id)
+        if note is None:
+            self.warn(ctx.where, t("找不到脚注 {id}", id=note_id))
+            return ""
+        story = Story(self.footnotes_part, ctx.where + t("的脚注"))
+        parts = []
+        for p in note.iterfind(w("p")):
+            ppr_el = child(p, "pPr")
+            style_id = parse_ppr(ppr_el).get("style") or self.styles.default_para
+            style_p, style_r = self.styles.resolve(style_id)
+            base_run = {**self.styles.defaults_r, **style_r}
+            note_ctx = _RunContext(ctx.where, story, ctx.grid, False, base_run)
+            state = _ParagraphState()
+            self._inline(list(p), note_ctx, state)
+            parts.append("".join("".join(chunk) for chunk in state.chunks))
+        return f'<span class="rg-footnote">{"<br>".join(parts)}</span>'
 
     # -- images -------------------------------------------------------------------------------
 
@@ -371,6 +433,9 @@ class BodyConverter:
         style_id = wattr(child(tbl_pr, "tblStyle"), "val") or self.styles.default_table
         style_props = self.styles.resolve(style_id)
         style_tbl_pr = self.styles.table_props(style_id)
+        style_el = self.styles.element(style_id)
+        if style_el is not None and style_el.find(w("tblStylePr")) is not None:
+            self.warn(where, t("表格样式“{name}”的条件格式（标题行、镶边行等）未应用", name=style_id))
         borders = {**_borders(child(style_tbl_pr, "tblBorders")), **_borders(child(tbl_pr, "tblBorders"))}
         margins = {"top": 0.0, "bottom": 0.0, "left": 5.4, "right": 5.4}
         for source in (self.styles.element(style_id), tbl_pr):
@@ -519,6 +584,23 @@ class _RunContext:
     snap: bool
     base_run: Props
     plain: list[str] = field(default_factory=list)
+    auto_space: bool = True
+    custom_tabs: bool = False
+    text_size: float = 0.0
+
+
+def _is_ideograph(char: str) -> bool:
+    code = ord(char)
+    return 0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or code >= 0x20000
+
+
+def _is_alnum(char: str) -> bool:
+    return char.isalnum() and ord(char) < 0x250
+
+
+def _auto_space(before: str, after: str) -> bool:
+    """Return True where Word puts its East Asian/Latin auto space (w:autoSpaceDE/DN)."""
+    return (_is_ideograph(before) and _is_alnum(after)) or (_is_alnum(before) and _is_ideograph(after))
 
 
 def _page_counter(instr: str) -> str | None:
@@ -539,20 +621,7 @@ def _borders(el: Element | None) -> dict[str, str]:
     """Return CSS border values per side ('top', 'insideH', ...) set in a w:tblBorders/tcBorders."""
     if el is None:
         return {}
-    out = {}
-    for side in el:
-        name = {"start": "left", "end": "right"}.get(local(side), local(side))
-        val = wattr(side, "val", "single")
-        if val in ("nil", "none"):
-            out[name] = "none"
-            continue
-        width = max((to_int(wattr(side, "sz")) or 4) / 8, 0.25)
-        if val in ("double", "triple"):
-            width = max(width * 3, 1.5)
-        color = wattr(side, "color", "auto")
-        color = "#000000" if color in (None, "auto") else f"#{color}"
-        out[name] = f"{fmt(width)} {BORDER_STYLES.get(val, 'solid')} {color}"
-    return out
+    return {{"start": "left", "end": "right"}.get(local(side), local(side)): border_css(side) for side in el}
 
 
 def _margins(el: Element | None) -> dict[str, float]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from reportgen.docx.ooxml import Element, to_int, wattr
 from reportgen.docx.properties import Props
 from reportgen.fonts import FontMap
 
@@ -43,6 +44,30 @@ ALIGN = {
     "highKashida": "justify",
 }
 DEFAULT_SIZE = 10.5  # Word's default when nothing sets w:sz
+UNDERLINE_STYLES = {
+    "double": "double",
+    "wave": "wavy",
+    "wavyHeavy": "wavy",
+    "wavyDouble": "wavy",
+    "dotted": "dotted",
+    "dottedHeavy": "dotted",
+    "dash": "dashed",
+    "dashLong": "dashed",
+    "dashedHeavy": "dashed",
+    "dotDash": "dashed",
+    "dotDotDash": "dotted",
+}
+BORDER_STYLES = {
+    "single": "solid",
+    "thick": "solid",
+    "double": "double",
+    "dotted": "dotted",
+    "dashed": "dashed",
+    "dotDash": "dashed",
+    "dotDotDash": "dotted",
+    "dashSmallGap": "dashed",
+    "triple": "double",
+}
 
 
 @dataclass(frozen=True)
@@ -92,16 +117,33 @@ def family(fonts: FontMap, name: str, used: set[str]) -> tuple[str, int | None]:
     return f'"{face.family}"', face.weight
 
 
-def east_asian_face(run: Props) -> str | None:
+def east_asian_face(run: Props, theme: dict[str, str] | None = None) -> str | None:
+    """Return the face a run's East Asian text is set in (a theme font resolved through `theme`)."""
+    themed = run.get("font_eastAsiaTheme")
+    if themed and theme and themed in theme:
+        return theme[themed]
     return run.get("font_eastAsia")
 
 
-def latin_face(run: Props) -> str | None:
-    return run.get("font_ascii") or run.get("font_hAnsi")
+def latin_face(run: Props, theme: dict[str, str] | None = None) -> str | None:
+    """Return the face a run's Latin text is set in (w:ascii, else w:hAnsi; theme fonts resolved)."""
+    for slot in ("ascii", "hAnsi"):
+        themed = run.get(f"font_{slot}Theme")
+        if themed and theme and themed in theme:
+            return theme[themed]
+        if run.get(f"font_{slot}"):
+            return run[f"font_{slot}"]
+    return None
 
 
-def paragraph_css(para: Props, mark: Props, grid: Grid, snap: bool) -> list[str]:
-    """Return the CSS declarations of a paragraph box (mark = the paragraph mark's run props)."""
+def paragraph_css(
+    para: Props, mark: Props, grid: Grid, snap: bool, text_size: float | None = None
+) -> list[str]:
+    """Return the CSS declarations of a paragraph box.
+
+    `mark` is the paragraph mark's run formatting; `text_size` the largest font size of the
+    paragraph's text (Word sizes lines by their text, not by the mark).
+    """
     size = font_size(mark)
     char_unit = size + (grid.char_delta if snap else 0.0)
     out = []
@@ -112,13 +154,13 @@ def paragraph_css(para: Props, mark: Props, grid: Grid, snap: bool) -> list[str]
     left = _indent(para, "ind_left", char_unit)
     right = _indent(para, "ind_right", char_unit)
     first = _indent(para, "ind_first", char_unit)
-    if left:
-        out.append(f"padding-left:{fmt(left)}")
+    if left:  # margins, not padding: Word's indents may be negative
+        out.append(f"margin-left:{fmt(left)}")
     if right:
-        out.append(f"padding-right:{fmt(right)}")
+        out.append(f"margin-right:{fmt(right)}")
     if first:
         out.append(f"text-indent:{fmt(first)}")
-    line = line_height(para, size, grid, snap)
+    line = line_height(para, text_size or size, grid, snap)
     out.append(f"line-height:{fmt(line)}")
     pitch = grid.line_pitch or size * WORD_SINGLE_LINE
     before = _space(para, "space_before", pitch)
@@ -137,20 +179,27 @@ def paragraph_css(para: Props, mark: Props, grid: Grid, snap: bool) -> list[str]
     out.append(f"orphans:{widows};widows:{widows}")
     if para.get("shading"):
         out.append(f"background:#{para['shading']}")
+    for side, element in para.get("borders", {}).items():  # w:pBdr; w:space is in points
+        out.append(f"border-{side}:{border_css(element)}")
+        space = to_int(wattr(element, "space"))
+        if space:
+            out.append(f"padding-{side}:{fmt(space)}")
     return out
 
 
 def line_height(para: Props, size: float, grid: Grid, snap: bool) -> float:
-    """Return the line height in pt the way Word computes it for `para`."""
+    """Return the line height in pt the way Word computes it for `para` with text of `size` pt."""
     rule = para.get("line_rule", "auto")
     line = para.get("line")
-    if line is not None and rule in ("exact", "atLeast"):
+    natural = size * WORD_SINGLE_LINE
+    if line is not None and rule == "exact":
         return line / 20
+    if line is not None and rule == "atLeast":
+        return max(line / 20, natural)
     multiple = (line / 240) if line is not None else 1.0
-    height = multiple * size * WORD_SINGLE_LINE
-    if snap and grid.line_pitch:
-        height = math.ceil(round(height / grid.line_pitch, 3)) * grid.line_pitch
-    return height
+    if snap and grid.line_pitch:  # on a line grid a line is whole grid lines, times the multiple
+        return math.ceil(round(natural / grid.line_pitch, 3)) * grid.line_pitch * multiple
+    return natural * multiple
 
 
 def _indent(para: Props, key: str, char_unit: float) -> float:
@@ -160,7 +209,13 @@ def _indent(para: Props, key: str, char_unit: float) -> float:
     return para.get(key, 0) / 20
 
 
+AUTO_SPACING = 14.0
+"""Word's 'auto' paragraph spacing (w:beforeAutospacing, from HTML import): 14 pt."""
+
+
 def _space(para: Props, key: str, pitch: float) -> float:
+    if para.get(key + "_auto"):
+        return AUTO_SPACING
     lines = para.get(key + "_lines")
     if lines:
         return lines / 100 * pitch
@@ -178,8 +233,12 @@ def run_css(run: Props, fam: str, weight: int | None, letter_spacing: float) -> 
         out.append(f"font-weight:{'bold' if bold else 'normal'}")
     out.append(f"font-style:{'italic' if run.get('italic') else 'normal'}")
     decorations = []
-    if run.get("underline"):
+    underline = run.get("underline")
+    if underline:
         decorations.append("underline")
+        style = UNDERLINE_STYLES.get(str(underline))
+        if style:
+            out.append(f"text-decoration-style:{style}")
     if run.get("strike"):
         decorations.append("line-through")
     if decorations:
@@ -203,3 +262,16 @@ def run_css(run: Props, fam: str, weight: int | None, letter_spacing: float) -> 
     if run.get("small_caps"):
         out.append("font-variant:small-caps")
     return out
+
+
+def border_css(side: Element) -> str:
+    """Return the CSS border value of one w:top/w:left/... border element."""
+    val = wattr(side, "val", "single") or "single"
+    if val in ("nil", "none"):
+        return "none"
+    width = max((to_int(wattr(side, "sz")) or 4) / 8, 0.25)
+    if val in ("double", "triple"):
+        width = max(width * 3, 1.5)
+    color = wattr(side, "color", "auto")
+    color = "#000000" if color in (None, "auto") else f"#{color}"
+    return f"{fmt(width)} {BORDER_STYLES.get(val, 'solid')} {color}"

@@ -27,6 +27,9 @@ class PageSetup:
     grid: Grid
     start: str  # nextPage, continuous, evenPage, oddPage
     title_page: bool
+    page_start: int | None = None
+    columns: int = 1
+    column_gap: float = 21.0
     headers: dict[str, str] = field(default_factory=dict)
     footers: dict[str, str] = field(default_factory=dict)
 
@@ -82,6 +85,9 @@ def page_setup(sect: Element | None, index: int, previous: PageSetup | None) -> 
         grid=grid,
         start=wattr(child(sect, "type"), "val", "nextPage") or "nextPage",
         title_page=bool(on_off(child(sect, "titlePg"))),
+        page_start=to_int(wattr(child(sect, "pgNumType"), "start")),
+        columns=max(1, to_int(wattr(child(sect, "cols"), "num")) or 1),
+        column_gap=(to_int(wattr(child(sect, "cols"), "space")) or 420) / 20,
         headers=dict(previous.headers) if previous else {},
         footers=dict(previous.footers) if previous else {},
     )
@@ -109,8 +115,13 @@ def page_css(setup: PageSetup, even_odd: bool) -> str:
     ]
     if even_odd and ("even" in setup.headers or "even" in setup.footers):
         rules.append(f"@page {setup.name}:left {{{_boxes(setup, 'even')}}}")
-    if setup.title_page and setup.name == "s1":
-        rules.append(f"@page {setup.name}:first {{{_boxes(setup, 'first')}}}")
+    first = []
+    if setup.page_start is not None:
+        first.append(f" counter-reset:page {setup.page_start};")
+    if setup.title_page:
+        first.append(_boxes(setup, "first"))
+    if first:
+        rules.append(f"@page {setup.name}:nth(1 of {setup.name}) {{{''.join(first)}}}")
     return "\n".join(rules)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportgen.docx.ooxml import Element, child, on_off, to_int, w, wattr
+from reportgen.docx.ooxml import Element, child, local, on_off, to_int, w, wattr
 
 Props = dict[str, Any]
 
@@ -88,6 +88,8 @@ def parse_ppr(ppr: Element | None) -> Props:
         ("widowControl", "widow_control"),
         ("snapToGrid", "snap_to_grid"),
         ("contextualSpacing", "contextual_spacing"),
+        ("autoSpaceDE", "auto_space_de"),
+        ("autoSpaceDN", "auto_space_dn"),
     ):
         value = on_off(child(ppr, tag))
         if value is not None:
@@ -95,11 +97,25 @@ def parse_ppr(ppr: Element | None) -> Props:
     shd = wattr(child(ppr, "shd"), "fill")
     if shd and shd != "auto":
         props["shading"] = shd
+    borders = child(ppr, "pBdr")
+    if borders is not None:
+        props["borders"] = {
+            {"start": "left", "end": "right"}.get(local(side), local(side)): side
+            for side in borders
+            if local(side) in ("top", "bottom", "left", "right", "start", "end")
+        }
+    tabs = child(ppr, "tabs")
+    if tabs is not None:
+        props["tabs"] = [wattr(tab, "val") for tab in tabs if wattr(tab, "val") != "clear"]
     outline = to_int(wattr(child(ppr, "outlineLvl"), "val"))
     if outline is not None:
         props["outline"] = outline
-    if child(ppr, "numPr") is not None:
-        props["numbered"] = True
+    num_pr = child(ppr, "numPr")
+    if num_pr is not None:
+        num_id = wattr(child(num_pr, "numId"), "val")
+        if num_id is not None:
+            props["num_id"] = num_id
+        props["num_level"] = to_int(wattr(child(num_pr, "ilvl"), "val")) or 0
     return props
 
 
@@ -113,10 +129,13 @@ def parse_rpr(rpr: Element | None) -> Props:
         props["style"] = wattr(style, "val")
     fonts = child(rpr, "rFonts")
     if fonts is not None:
-        for attr in ("ascii", "hAnsi", "eastAsia", "asciiTheme", "hAnsiTheme", "eastAsiaTheme"):
-            value = wattr(fonts, attr)
-            if value:
-                props["font_" + attr] = value
+        for slot in ("ascii", "hAnsi", "eastAsia"):
+            value, theme = wattr(fonts, slot), wattr(fonts, slot + "Theme")
+            if theme:  # a theme font wins over the plain name at the same level
+                props["font_" + slot + "Theme"] = theme
+            elif value:  # a plain name here overrides a theme font inherited from a lower level
+                props["font_" + slot] = value
+                props["font_" + slot + "Theme"] = None
     size = to_int(wattr(child(rpr, "sz"), "val"))
     if size is not None:
         props["size"] = size / 2
@@ -126,7 +145,7 @@ def parse_rpr(rpr: Element | None) -> Props:
             props[key] = value
     underline = wattr(child(rpr, "u"), "val")
     if underline is not None:
-        props["underline"] = underline != "none"
+        props["underline"] = underline if underline != "none" else False
     color = wattr(child(rpr, "color"), "val")
     if color:
         props["color"] = color
@@ -143,6 +162,40 @@ def parse_rpr(rpr: Element | None) -> Props:
     if spacing is not None:
         props["char_spacing"] = spacing
     return props
+
+
+THEME_SCRIPTS = {
+    "zh-CN": "Hans",
+    "zh-SG": "Hans",
+    "zh-TW": "Hant",
+    "zh-HK": "Hant",
+    "ja-JP": "Jpan",
+    "ko-KR": "Hang",
+}
+
+
+def parse_theme(theme_el: Element | None, east_asian_lang: str = "zh-CN") -> dict[str, str]:
+    """Return the theme's fonts: {'minorHAnsi': …, 'minorEastAsia': …, 'majorHAnsi': …, ...}."""
+    if theme_el is None:
+        return {}
+    ns = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    script = THEME_SCRIPTS.get(east_asian_lang, "Hans")
+    fonts: dict[str, str] = {}
+    for kind in ("minor", "major"):
+        scheme = theme_el.find(f".//{ns}{kind}Font")
+        if scheme is None:
+            continue
+        latin = scheme.find(f"{ns}latin")
+        ea = scheme.find(f"{ns}ea")
+        by_script = {f.get("script"): f.get("typeface") for f in scheme.iter(f"{ns}font")}
+        latin_name = latin.get("typeface") if latin is not None else ""
+        ea_name = (ea.get("typeface") if ea is not None else "") or by_script.get(script, "")
+        for slot in ("HAnsi", "Ascii", "Bidi"):
+            if latin_name:
+                fonts[kind + slot] = latin_name
+        if ea_name:
+            fonts[kind + "EastAsia"] = ea_name
+    return fonts
 
 
 class StyleSheet:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from reportgen.model.common import Base, ReportHeader, Signature
 from reportgen.model.legacy import BLOCK_TAGS, Figure, LegacyReport, Section, Subsection
+from reportgen.model.national_2021 import National2021Report
 
-Report = LegacyReport
-"""Any validated report (a union once more formats exist)."""
+Report = LegacyReport | National2021Report
+"""Any validated report."""
 
-MODELS: dict[str, type[ReportHeader]] = {"legacy": LegacyReport}
-"""Report format name → its model. The 2019 trial and national-2021 formats join here."""
+MODELS: dict[str, type[ReportHeader]] = {"legacy": LegacyReport, "national-2021": National2021Report}
+"""Report format name → its model. The 2019 trial format joins here."""
 
 UNION_TAGS = frozenset(BLOCK_TAGS)
 """Discriminator tags Pydantic puts into error locations; they are not JSON keys."""
@@ -30,6 +31,7 @@ __all__ = [
     "Base",
     "Figure",
     "LegacyReport",
+    "National2021Report",
     "Report",
     "ReportHeader",
     "Section",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+import types
+import typing
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -15,6 +17,21 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT)]
 
 OptionalText = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
 """Text that may be empty."""
+
+
+def unwrap(tp: Any) -> Any:
+    """Return a type annotation without Annotated wrappers and without None in an Optional."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                return tp
+            tp = args[0]
+        else:
+            return tp
 
 
 class Base(BaseModel):

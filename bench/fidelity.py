@@ -1,0 +1,190 @@
+"""Fidelity benchmark: our PDF of each corpus .docx against LibreOffice's PDF of the same file.
+
+Usage: .venv/bin/python bench/fidelity.py [--markdown] [--keep DIR] [FILE.docx ...]
+
+Files: every tests/resources/fidelity/*.docx plus the default templates filled with inputs/2015.json
+and inputs/2024-huaian.json (or only the FILEs given). Ours: reportgen.docx.docx_to_html +
+reportgen.pdf.html_to_pdf in this process. LibreOffice: one `soffice --headless --convert-to pdf`
+run over all files, printing with the same stand-in fonts (a fontconfig alias file made by
+reportgen.fonts.fontconfig_aliases from every face the files name, theme fonts included).
+Compared: page count, and each page's text (pdftotext, whitespace removed); a page is identical
+when both texts are equal. Targets (issue 5): equal page count on every file, ≥ 90 % identical pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "resources" / "fidelity"
+INPUTS = [ROOT / "inputs" / "2015.json", ROOT / "inputs" / "2024-huaian.json"]
+sys.path.insert(0, str(ROOT / "src"))
+
+from reportgen.context import build_context  # noqa: E402
+from reportgen.docx import docx_to_html  # noqa: E402
+from reportgen.errors import Problem  # noqa: E402
+from reportgen.fonts import FontMap, fontconfig_aliases  # noqa: E402
+from reportgen.libreoffice import faces_named, soffice  # noqa: E402
+from reportgen.pdf import html_to_pdf  # noqa: E402
+from reportgen.pipeline import check_input, default_template, docx_properties  # noqa: E402
+from reportgen.template import fill  # noqa: E402
+
+THEME_FACE = re.compile(rb'<a:(?:latin|ea|font)\b[^>]*\btypeface="([^"]+)"')
+
+
+@dataclass
+class Row:
+    """One file's result: page texts of both PDFs and our converter's warnings."""
+
+    name: str
+    ours: list[str] = field(default_factory=list)
+    theirs: list[str] | None = None
+    warnings: list[Problem] = field(default_factory=list)
+    font_notes: list[Problem] = field(default_factory=list)
+    faces: set[str] = field(default_factory=set)
+
+    @property
+    def equal_pages(self) -> int:
+        return sum(a == b for a, b in zip(self.ours, self.theirs or [], strict=False))
+
+    @property
+    def total_pages(self) -> int:
+        return max(len(self.ours), len(self.theirs or []))
+
+
+def sources(files: list[Path]) -> list[tuple[str, bytes]]:
+    """Return (name, .docx bytes) of the given files, or of the corpus plus the filled templates."""
+    if files:
+        return [(path.name, path.read_bytes()) for path in files]
+    out = [(path.name, path.read_bytes()) for path in sorted(CORPUS.glob("*.docx"))]
+    for path in INPUTS:
+        report, _ = check_input(path)
+        data = fill(
+            default_template(report.format), build_context(report, path.parent), docx_properties(report)
+        )
+        out.append((f"{path.stem}.json → {report.format}.docx", data))
+    return out
+
+
+def theme_faces(docx: bytes) -> set[str]:
+    """Return the typefaces the theme names (faces_named only sees w:rFonts)."""
+    with zipfile.ZipFile(BytesIO(docx)) as package:
+        themes = [n for n in package.namelist() if n.startswith("word/theme/")]
+        return {m.decode() for n in themes for m in THEME_FACE.findall(package.read(n))}
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """Return each page's text without whitespace (pdftotext ends every page with a form feed)."""
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [re.sub(r"\s+", "", page) for page in text.split("\f")[:-1]]
+
+
+def ours(name: str, data: bytes, fonts: FontMap, out: Path) -> Row:
+    converted = docx_to_html(data, fonts)
+    pdf, pdf_warnings = html_to_pdf(converted.document)
+    _, font_warnings = fonts.report(converted.faces)
+    target = out / f"{safe(name)}.pdf"
+    target.write_bytes(pdf.data)
+    row = Row(name, page_texts(target), warnings=converted.warnings + pdf_warnings, font_notes=font_warnings)
+    row.faces = converted.faces | faces_named(data) | theme_faces(data)
+    return row
+
+
+def libreoffice(rows: list[Row], docs: dict[str, bytes], fonts: FontMap, tmp: Path, out: Path) -> None:
+    """Convert every file in one soffice run and fill in each row's page texts (None on failure)."""
+    exe = soffice()
+    if exe is None:
+        return
+    folder = tmp / "docx"
+    folder.mkdir()
+    for name, data in docs.items():
+        (folder / f"{safe(name)}.docx").write_bytes(data)
+    conf = tmp / "fonts.conf"
+    conf.write_text(fontconfig_aliases(fonts, set().union(*(r.faces for r in rows))), encoding="utf-8")
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf), "HOME": str(tmp)}
+    command = [exe, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp}/profile"]
+    command += ["--convert-to", "pdf", "--outdir", str(out), *sorted(map(str, folder.glob("*.docx")))]
+    subprocess.run(command, env=env, capture_output=True, timeout=900, check=False)
+    for row in rows:
+        pdf = out / f"{safe(row.name)}.pdf"
+        row.theirs = page_texts(pdf) if pdf.is_file() else None
+
+
+def safe(name: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", name.removesuffix(".docx"))
+
+
+def table(rows: list[Row], markdown: bool) -> list[str]:
+    """Return the lines of the result table, totals last."""
+    head = ["file", "our pages", "LO pages", "identical pages", "our warnings"]
+    body = []
+    for row in rows:
+        lo = "–" if row.theirs is None else str(len(row.theirs))
+        body.append(
+            [row.name, str(len(row.ours)), lo, f"{row.equal_pages}/{row.total_pages}", str(len(row.warnings))]
+        )
+    compared = [r for r in rows if r.theirs is not None]
+    same_count = sum(len(r.ours) == len(r.theirs or []) for r in compared)
+    equal, total = sum(r.equal_pages for r in compared), sum(r.total_pages for r in compared)
+    pct = f"{100 * equal / total:.1f} %" if total else "–"
+    totals = [
+        f"**total** ({len(rows)} files)" if markdown else f"total ({len(rows)} files)",
+        f"page count equal on {same_count}/{len(compared)}",
+        "",
+        f"{equal}/{total} = {pct}",
+        str(sum(len(r.warnings) for r in rows)),
+    ]
+    lines = [head, *body, totals]
+    if markdown:
+        out = ["| " + " | ".join(head) + " |", "|" + "|".join(["---", "--:", "--:", "--:", "--:"]) + "|"]
+        return out + ["| " + " | ".join(cells) + " |" for cells in lines[1:]]
+    widths = [max(len(cells[i]) for cells in lines) for i in range(len(head))]
+    return [
+        "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        )
+        for cells in lines
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path, help="only these .docx files (default: the corpus)")
+    parser.add_argument("--markdown", action="store_true", help="print the table as Markdown (for README)")
+    parser.add_argument("--keep", type=Path, help="write both PDFs of every file into this folder")
+    args = parser.parse_args(argv)
+    fonts = FontMap.load()
+    docs = dict(sources(args.files))
+    with tempfile.TemporaryDirectory(prefix="reportgen-fidelity-") as name:
+        tmp = Path(name)
+        keep = args.keep or tmp
+        (keep / "ours").mkdir(parents=True, exist_ok=True)
+        (keep / "libreoffice").mkdir(parents=True, exist_ok=True)
+        rows = [ours(name, data, fonts, keep / "ours") for name, data in docs.items()]
+        libreoffice(rows, docs, fonts, tmp, keep / "libreoffice")
+    if soffice() is None:
+        print("LibreOffice (soffice) is not installed: only our page counts are shown")
+    print("\n".join(table(rows, args.markdown)))
+    heading = "Warnings of our converter (and WeasyPrint), per file:"
+    print(f"\n**{heading}**\n" if args.markdown else f"\n{heading}")
+    for row in rows:
+        for problem in row.warnings:
+            print(f"- {row.name}: {problem.format()}")
+    notes = sorted({p.format() for row in rows for p in row.font_notes})
+    heading = "Font substitution notes (any file; not counted above):"
+    print(f"\n**{heading}**\n" if args.markdown else f"\n{heading}")
+    print("\n".join(f"- {note}" for note in notes) or "- none")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

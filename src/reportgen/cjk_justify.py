@@ -1,0 +1,175 @@
+"""Justify Chinese lines the way Word and LibreOffice do: spread the slack between characters.
+
+WeasyPrint 70's `text-align: justify` stretches only spaces (U+0020/U+00A0), and CJK text has
+none, so justified Chinese lines end ragged. This module replaces WeasyPrint's `text_align` step
+for justified lines: the slack is shared by every gap between East Asian characters (and spaces),
+half a share where such a character meets a Latin letter or digit; Latin words keep their letters
+together. The extra space is carried as Pango
+letter-spacing on exactly those characters, by a Layout subclass that re-applies it when
+WeasyPrint rebuilds the layout for drawing.
+
+It is the only place reportgen reaches into WeasyPrint's internals; `install()` is idempotent and
+checks that the internals it relies on exist (a WeasyPrint upgrade that moves them fails loudly
+in the tests instead of silently un-justifying every report).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from weasyprint.formatting_structure import boxes
+from weasyprint.layout import inline
+from weasyprint.text import line_break
+from weasyprint.text.ffi import TO_UNITS, ffi, pango
+
+_installed = False
+_original_text_align = inline.text_align
+
+
+def is_east_asian(char: str) -> bool:
+    """Return True for characters Word lays out on the East Asian grid (ideographs, kana, CJK punctuation)."""
+    code = ord(char)
+    return (
+        0x2E80 <= code <= 0x9FFF  # radicals, CJK symbols and punctuation, kana, ideographs
+        or 0xAC00 <= code <= 0xD7AF  # Hangul
+        or 0xF900 <= code <= 0xFAFF  # compatibility ideographs
+        or 0xFE30 <= code <= 0xFE6F  # vertical and small forms (﹝﹞)
+        or 0xFF00 <= code <= 0xFFEF  # full-width forms
+        or 0x2010 <= code <= 0x206F  # quotes, dashes, ellipsis as used in Chinese text
+        or 0x20000 <= code <= 0x3FFFF  # ideograph extensions
+    )
+
+
+class JustifiedLayout(line_break.Layout):
+    """A Pango layout that adds `extra` pt of letter-spacing after the given characters."""
+
+    def __init__(self, style: Any, extra: float, byte_ranges: list[tuple[int, int]]) -> None:
+        self.extra = extra
+        self.byte_ranges = byte_ranges
+        super().__init__(style)
+
+    def set_text(self, text: str, justify: bool = False) -> None:
+        super().set_text(text, justify)
+        letter_spacing = self.style["letter_spacing"]
+        base = 0 if letter_spacing == "normal" else letter_spacing
+        spacing = int((base + self.extra) * TO_UNITS)
+        attrs = pango.pango_layout_get_attributes(self.layout)
+        if attrs == ffi.NULL:
+            attrs = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
+        for start, end in self.byte_ranges:
+            attr = pango.pango_attr_letter_spacing_new(spacing)
+            attr.start_index, attr.end_index = start, end
+            pango.pango_attr_list_change(attrs, attr)
+        pango.pango_layout_set_attributes(self.layout, attrs)
+
+
+def _text_boxes(box: Any) -> list[Any]:
+    """Return the line's boxes in order: text boxes, and None for anything that breaks the text."""
+    if isinstance(box, boxes.TextBox):
+        return [box]
+    if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+        return [item for child in box.children if child.is_in_normal_flow() for item in _text_boxes(child)]
+    return [None]
+
+
+def _stretchable(char: str) -> bool:
+    return char == " " or is_east_asian(char)
+
+
+def _weight(line: Any) -> float:
+    """Return how many gaps' worth of slack the line can take.
+
+    Pango puts half of a character's letter-spacing on each side of it, so a boundary between two
+    stretchable characters counts 1, between a stretchable character and a Latin letter ½, and the
+    line's two outer halves nothing.
+    """
+    chars = [c for box in _text_boxes(line) if box is not None for c in box.text.rstrip()]
+    flags = [_stretchable(c) for c in chars]
+    return sum((a + b) / 2 for a, b in zip(flags, flags[1:], strict=False))
+
+
+class _Spreader:
+    """Widens text boxes by `extra` per stretchable character and moves the boxes after them."""
+
+    def __init__(self, extra: float) -> None:
+        self.extra = extra
+        self.advance = 0.0
+        self.previous: bool | None = None  # is the character before the current box stretchable
+
+    def visit(self, box: Any) -> None:
+        if isinstance(box, boxes.TextBox):
+            self._text(box)
+        elif isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+            box.position_x += self.advance
+            before = self.advance
+            for child in box.children:
+                if child.is_in_normal_flow():
+                    self.visit(child)
+            box.width += self.advance - before
+        else:
+            box.translate(self.advance, 0)
+            self.previous = None
+
+    def _text(self, box: Any) -> None:
+        text = box.text.rstrip() if box.text.strip() else ""
+        if not text:
+            box.position_x += self.advance
+            return
+        flags = [_stretchable(c) for c in text]
+        # Pango drops the outer halves at the edges of each box's own layout: the half-gaps
+        # between this box and the previous one are added here, as a shift.
+        if self.previous is not None:
+            self.advance += self.extra * (self.previous + flags[0]) / 2
+        box.position_x += self.advance
+        inner = self.extra * (sum(flags) - (flags[0] + flags[-1]) / 2)
+        if inner:
+            box.pango_layout = self._layout(box, flags)
+            box.width += inner
+            self.advance += inner
+        self.previous = flags[-1]
+
+    def _layout(self, box: Any, flags: list[bool]) -> JustifiedLayout:
+        ranges, offset = [], 0
+        for char, flag in zip(box.text, flags + [False] * (len(box.text) - len(flags)), strict=True):
+            size = len(char.encode("utf-8"))
+            if flag:
+                if ranges and ranges[-1][1] == offset:
+                    ranges[-1] = (ranges[-1][0], offset + size)
+                else:
+                    ranges.append((offset, offset + size))
+            offset += size
+        layout = JustifiedLayout(box.style, self.extra, ranges)
+        layout.set_text(box.text)
+        layout.deactivate()
+        return layout
+
+
+def text_align(context: Any, line: Any, available_width: float, last: bool) -> float:
+    """WeasyPrint's text_align, with inter-character justification for CJK lines."""
+    align = line.style["text_align_all"]
+    if last:
+        align_last = line.style["text_align_last"]
+        align = align if align_last == "auto" else align_last
+    slack = available_width - line.width
+    if align == "justify" and slack > 0:
+        weight = _weight(line)
+        if weight:
+            _Spreader(slack / weight).visit(line)
+            return 0
+    return _original_text_align(context, line, available_width, last)
+
+
+def install() -> None:
+    """Make WeasyPrint justify CJK lines between characters (idempotent)."""
+    global _installed
+    if _installed:
+        return
+    for owner, name in (
+        (inline, "text_align"),
+        (line_break.Layout, "set_text"),
+        (line_break.Layout, "reactivate"),
+    ):
+        if not hasattr(owner, name):
+            raise RuntimeError(f"WeasyPrint internals changed: {owner.__name__}.{name} is missing")
+    inline.text_align = text_align
+    _installed = True

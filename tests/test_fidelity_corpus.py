@@ -1,0 +1,71 @@
+"""The fidelity corpus (tests/resources/fidelity/): every file converts, every warning names its place.
+
+Fidelity figures (page counts, identical pages against LibreOffice) live in bench/fidelity.py, not here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import zipfile
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from reportgen.docx import docx_to_html
+from reportgen.errors import Problem
+from reportgen.fonts import FontMap
+from reportgen.pdf import html_to_pdf
+from tests.conftest import resource_path
+
+FIDELITY = resource_path("fidelity")
+CORPUS = sorted(FIDELITY.glob("*.docx"))
+
+
+def _make_corpus() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("make_corpus", FIDELITY / "make_corpus.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def fonts() -> FontMap:
+    return FontMap.load()
+
+
+def unplaced(warnings: list[Problem]) -> list[Problem]:
+    """Return the warnings that do not say where in the document they arise."""
+    return [problem for problem in warnings if not problem.location.strip()]
+
+
+def test_corpus_has_at_least_20_files() -> None:
+    assert len(CORPUS) >= 20
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda path: path.stem)
+def test_corpus_file_converts_and_every_warning_names_a_place(path: Path, fonts: FontMap) -> None:
+    converted = docx_to_html(path.read_bytes(), fonts, source=path)
+    pdf, pdf_warnings = html_to_pdf(converted.document)
+    _, font_warnings = fonts.report(converted.faces)
+
+    assert pdf.pages >= 1
+    assert unplaced(converted.warnings + pdf_warnings + font_warnings) == []
+
+
+def test_a_warning_without_a_place_is_caught() -> None:
+    assert unplaced([Problem("正文第 3 段", "x"), Problem(" ", "y")]) == [Problem(" ", "y")]
+
+
+def test_committed_corpus_is_what_make_corpus_writes(tmp_path: Path) -> None:
+    make_corpus = _make_corpus()
+    assert make_corpus.main(["--out", str(tmp_path)]) == 0
+    written = sorted(tmp_path.glob("*.docx"))
+    assert [p.name for p in written] == [p.name for p in CORPUS]
+    for fresh in written:
+        with zipfile.ZipFile(fresh) as new, zipfile.ZipFile(FIDELITY / fresh.name) as old:
+            assert new.namelist() == old.namelist(), fresh.name
+            changed = [n for n in new.namelist() if new.read(n) != old.read(n)]
+            assert changed == [], f"{fresh.name}: run make_corpus.py and commit ({changed})"
