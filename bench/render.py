@@ -107,21 +107,27 @@ with no_library_search():
     import weasyprint
 marks["import WeasyPrint (libraries loaded directly, as reportgen does)"] = T() - t
 t = T()
-import reportgen.pipeline as p, reportgen.context, reportgen.docx, reportgen.template
+import reportgen.pipeline as p, reportgen.context, reportgen.docx, reportgen.template, reportgen.template_check
+import reportgen.pdf
 marks["import reportgen, pydantic, python-docx, docxtpl"] = T() - t
 from pathlib import Path
 from reportgen.context import build_context
 from reportgen.docx import docx_to_html
 from reportgen.fonts import FontMap
-from reportgen.pdf import font_configuration
+from reportgen.pdf import cjk_justify, font_configuration
 from reportgen.template import fill
+from reportgen.template_check import check_template
 path = Path(sys.argv[1])
 for label in ("first", "warm"):
     r = {}
     t = T(); report, _ = p.check_input(path); r["read + validate"] = T() - t
-    t = T(); data = fill(p.default_template(report.format), build_context(report, path.parent), p.docx_properties(report)); r["fill the template"] = T() - t
+    template = p.default_template(report.format)
+    t = T(); checked = check_template(template, report.format); r["check the template"] = T() - t
+    t = T()
+    data = fill(template, build_context(report, path.parent), p.docx_properties(report), data=checked.docx)
+    r["fill the template"] = T() - t
     t = T(); fonts = FontMap.load(); converted = docx_to_html(data, fonts, metadata=p.pdf_metadata(report)); r["font map + .docx → HTML"] = T() - t
-    t = T(); config = font_configuration(); r["font configuration"] = T() - t
+    t = T(); config = font_configuration(); cjk_justify.install(); r["font configuration"] = T() - t
     t = T()
     doc = weasyprint.HTML(string=converted.document.html).render(stylesheets=[weasyprint.CSS(string=converted.document.css)], font_config=config)
     r["layout"] = T() - t
