@@ -1,13 +1,22 @@
-"""Benchmark: wall time and peak memory of `reportgen render` (whole process), side by side with
-LibreOffice's `soffice --headless --convert-to pdf` of the same .docx, where LibreOffice is installed.
+"""Benchmark: time and memory of reportgen side by side with LibreOffice, in one run.
 
-Usage: .venv/bin/python bench/render.py [INPUT ...] [--runs N]
-Targets (issue 2): our whole render ≤ ½ of LibreOffice's conversion alone; peak memory < 300 MB.
+Usage: .venv/bin/python bench/render.py [--runs N] [--reports N] [--jobs N] [--quick]
+
+Prints, for issue 6:
+  1. `reportgen render inputs/2015.json` (whole process, .docx + PDF) vs `soffice --headless
+     --convert-to pdf` of the same .docx (target: ≤ ½ of LibreOffice);
+  2. where the time of one render goes (imports, each stage, first vs warm render);
+  3. `reportgen build` of N copies of the report with --jobs 2 (target: ≤ 0.2 s wall per report;
+     LibreOffice driven through UNO does ≈ 0.12 s) and the peak memory of a worker (< 300 MB);
+  4. how the time grows with the length of a report (about 10, 50 and 100 pages).
+The machine's load average is printed before and after: other work on the machine makes every
+figure slower, wall time more than CPU time.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -19,76 +28,238 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTGEN = ROOT / ".venv" / "bin" / "reportgen"
+INPUT = ROOT / "inputs" / "2015.json"
+UNO_PER_REPORT = 0.12  # s, LibreOffice kept running and driven through UNO (shared/reference)
 
 
-def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Return (wall seconds, peak RSS in MB) of one run of `cmd` (a whole process)."""
+def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """Return (wall s, CPU s, peak RSS MB of the largest process in the tree) of one run of `cmd`."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
         err = proc.stderr.read().decode() if proc.stderr else ""
-        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
-    return wall, usage.ru_maxrss / 1024
+        raise SystemExit(f"failed ({code}): {' '.join(cmd)}\n{err}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def series(cmd: list[str], runs: int, env: dict[str, str] | None = None) -> tuple[float, float]:
+def series(cmd: list[str], runs: int, env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """Return the median wall and CPU time and the largest peak memory of `runs` runs."""
     results = [measure(cmd, env) for _ in range(runs)]
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+    return (
+        statistics.median(r[0] for r in results),
+        statistics.median(r[1] for r in results),
+        max(r[2] for r in results),
+    )
+
+
+def soffice_env(tmp: Path) -> dict[str, str]:
+    """Return an environment in which LibreOffice finds the same stand-in fonts as reportgen."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from reportgen.fonts import FontMap, fontconfig_aliases
+
+    conf = tmp / "fonts.conf"
+    names = {"仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "宋体", "Times New Roman"}
+    conf.write_text(fontconfig_aliases(FontMap.load(), names), encoding="utf-8")
+    return {**os.environ, "FONTCONFIG_FILE": str(conf), "HOME": str(tmp)}
+
+
+def single(tmp: Path, runs: int) -> dict[str, object]:
+    out = tmp / "single"
+    ours = series([str(REPORTGEN), "render", str(INPUT), "--out-dir", str(out), "-q"], runs)
+    row: dict[str, object] = {"ours": ours}
+    soffice = shutil.which("soffice")
+    if soffice:
+        env = soffice_env(tmp)
+        base = [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp / "lo")]
+        docx_file = str(out / f"{INPUT.stem}.docx")
+        fresh = [
+            measure([*base, f"-env:UserInstallation=file://{tmp}/lo-{i}", docx_file], env)
+            for i in range(runs)
+        ]
+        row["lo_fresh"] = (statistics.median(f[0] for f in fresh), 0.0, max(f[2] for f in fresh))
+        row["lo_reused"] = series([*base, f"-env:UserInstallation=file://{tmp}/lo-0", docx_file], runs, env)
+    return row
+
+
+PLAIN_IMPORT = r"""
+import time; t = time.perf_counter(); import weasyprint; print(time.perf_counter() - t)
+"""
+
+CDEF = r"""
+import ast, importlib.util, time
+path = importlib.util.find_spec("weasyprint").submodule_search_locations[0] + "/text/ffi.py"
+tree = ast.parse(open(path, encoding="utf-8").read())
+cdef = next(n.args[0].value for n in ast.walk(tree) if isinstance(n, ast.Call)
+            and getattr(n.func, "attr", "") == "cdef")
+t = time.perf_counter(); import cffi; cffi.FFI().cdef(cdef); print(time.perf_counter() - t)
+"""
+
+STAGES = r"""
+import json, sys, time
+T = time.perf_counter
+marks = {}
+t = T()
+from reportgen.libraries import no_library_search
+with no_library_search():
+    import weasyprint
+marks["import WeasyPrint (libraries loaded directly, as reportgen does)"] = T() - t
+t = T()
+import reportgen.pipeline as p, reportgen.context, reportgen.docx, reportgen.template, reportgen.template_check
+import reportgen.pdf
+marks["import reportgen, pydantic, python-docx, docxtpl"] = T() - t
+from pathlib import Path
+from reportgen.context import build_context
+from reportgen.docx import docx_to_html
+from reportgen.fonts import FontMap
+from reportgen.pdf import cjk_justify, font_configuration
+from reportgen.template import fill
+from reportgen.template_check import check_template
+path = Path(sys.argv[1])
+for label in ("first", "warm"):
+    r = {}
+    t = T(); report, _ = p.check_input(path); r["read + validate"] = T() - t
+    template = p.default_template(report.format)
+    t = T(); checked = check_template(template, report.format); r["check the template"] = T() - t
+    t = T()
+    data = fill(template, build_context(report, path.parent), p.docx_properties(report), data=checked.docx)
+    r["fill the template"] = T() - t
+    t = T(); fonts = FontMap.load(); converted = docx_to_html(data, fonts, metadata=p.pdf_metadata(report)); r["font map + .docx → HTML"] = T() - t
+    t = T(); config = font_configuration(); cjk_justify.install(); r["font configuration"] = T() - t
+    t = T()
+    doc = weasyprint.HTML(string=converted.document.html).render(stylesheets=[weasyprint.CSS(string=converted.document.css)], font_config=config)
+    r["layout"] = T() - t
+    t = T(); doc.write_pdf(pdf_identifier=True); r["write PDF (subset fonts, compress)"] = T() - t
+    marks[label] = r
+print(json.dumps(marks))
+"""
+
+
+def stages(runs: int) -> dict[str, object]:
+    """Return the time of each import and stage of a render in one process (first and warm), the
+    median of `runs` processes; and, each in a fresh process, WeasyPrint's import as it comes
+    and the parsing of its C declarations alone."""
+    python = str(ROOT / ".venv" / "bin" / "python")
+
+    def child(script: str, *args: str) -> str:
+        return subprocess.run(
+            [python, "-c", script, *args], capture_output=True, text=True, check=True
+        ).stdout
+
+    samples = [json.loads(child(STAGES, str(INPUT))) for _ in range(runs)]
+    marks: dict[str, object] = {}
+    for key, value in samples[0].items():
+        if isinstance(value, dict):
+            marks[key] = {k: statistics.median(s[key][k] for s in samples) for k in value}
+        else:
+            marks[key] = statistics.median(s[key] for s in samples)
+    marks["import WeasyPrint as it comes (ctypes searches for libraries)"] = statistics.median(
+        float(child(PLAIN_IMPORT)) for _ in range(runs)
+    )
+    marks["parse WeasyPrint's C declarations alone (cffi, fresh process)"] = statistics.median(
+        float(child(CDEF)) for _ in range(runs)
+    )
+    return marks
+
+
+def batch(tmp: Path, reports: int, jobs: int, runs: int) -> tuple[float, float, float]:
+    folder = tmp / "batch"
+    folder.mkdir()
+    for i in range(reports):
+        shutil.copy(INPUT, folder / f"report-{i:03d}.json")
+    cmd = [
+        str(REPORTGEN),
+        "build",
+        str(folder),
+        "--jobs",
+        str(jobs),
+        "--out-dir",
+        str(tmp / "batch-out"),
+        "-q",
+    ]
+    return series(cmd, runs)
+
+
+def long_input(tmp: Path, repeat: int) -> Path:
+    """Return an input whose sections are the 2015 report's sections repeated `repeat` times."""
+    data = json.loads(INPUT.read_text("utf-8"))
+    data.pop("$schema", None)
+    data["sections"] = data["sections"] * repeat
+    path = tmp / f"long-{repeat}.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def scaling(tmp: Path, runs: int) -> list[tuple[int, float, float, float]]:
+    """Return (pages, wall, CPU, MB) of whole-process renders of ~10, ~50 and ~100-page reports."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from pypdf import PdfReader
+
+    rows = []
+    for repeat in (1, 5, 10):
+        path = long_input(tmp, repeat)
+        out = tmp / "long"
+        wall, cpu, mb = series([str(REPORTGEN), "render", str(path), "--out-dir", str(out), "-q"], runs)
+        rows.append((len(PdfReader(out / f"{path.stem}.pdf").pages), wall, cpu, mb))
+    return rows
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("inputs", nargs="*", type=Path, default=[ROOT / "inputs" / "2015.json"])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--reports", type=int, default=40)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--quick", action="store_true", help="one run of each, no stage breakdown")
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT / "src"))
-    from reportgen.fonts import FontMap, fontconfig_aliases
+    runs = 1 if args.quick else args.runs
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        one = single(tmp, runs)
+        parts = None if args.quick else stages(runs)
+        built = batch(tmp, args.reports, args.jobs, max(1, runs // 2))
+        grows = scaling(tmp, max(1, runs // 2))
+    load_after = os.getloadavg()
 
-    soffice = shutil.which("soffice")
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp_name:
-        tmp = Path(tmp_name)
-        for path in args.inputs:
-            out = tmp / "out"
-            ours = series([str(REPORTGEN), "render", str(path), "--out-dir", str(out), "-q"], args.runs)
-            row = {"input": path.name, "ours": ours, "lo_fresh": None, "lo_reused": None}
-            if soffice:
-                conf = tmp / "fonts.conf"
-                names = {"仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "宋体", "Times New Roman"}
-                conf.write_text(fontconfig_aliases(FontMap.load(), names), encoding="utf-8")
-                env = {**os.environ, "FONTCONFIG_FILE": str(conf), "HOME": str(tmp)}
-                docx_file = out / f"{path.stem}.docx"
-                base = [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp / "lo")]
-                fresh = []
-                for i in range(args.runs):
-                    profile = f"-env:UserInstallation=file://{tmp}/profile-{i}"
-                    fresh.append(measure([*base, profile, str(docx_file)], env))
-                row["lo_fresh"] = (statistics.median(f[0] for f in fresh), max(f[1] for f in fresh))
-                reused = f"-env:UserInstallation=file://{tmp}/profile-0"
-                row["lo_reused"] = series([*base, reused, str(docx_file)], args.runs, env)
-            rows.append(row)
-
-    print(f"reportgen render vs LibreOffice, median of {args.runs} runs, whole processes")
+    print(f"load average before {load_before[0]:.2f}, after {load_after[0]:.2f} (2 cores; > 0.3 means noisy)")
+    print(f"\n1. single report, whole process, median of {runs} ({INPUT.name})")
+    wall, cpu, mb = one["ours"]  # type: ignore[misc]
+    print(f"   reportgen render (.docx + PDF)       {wall:5.2f} s  (CPU {cpu:.2f} s)  {mb:4.0f} MB")
+    lo, lo_reused = one.get("lo_fresh"), one.get("lo_reused")
+    if lo and lo_reused:
+        print(f"   soffice --convert-to pdf, new profile {lo[0]:5.2f} s                {lo[2]:4.0f} MB")  # type: ignore[index]
+        print(f"   soffice, profile reused              {lo_reused[0]:5.2f} s")  # type: ignore[index]
+        print(f"   ratio ours / LibreOffice (new profile) {wall / lo[0]:.2f}  (target ≤ 0.5)")  # type: ignore[index]
+    if parts:
+        print("\n2. where a render's time goes (one process)")
+        for key, value in parts.items():
+            if isinstance(value, float):
+                print(f"   {key:<52}{value:6.3f} s")
+        for label in ("first", "warm"):
+            stage = parts[label]
+            total = sum(stage.values())
+            detail = ", ".join(f"{k} {v:.3f}" for k, v in stage.items())
+            print(f"   {label} render {total:.3f} s: {detail}")
+    wall, cpu, mb = built
+    n = args.reports
+    print(f"\n3. reportgen build of {n} reports, --jobs {args.jobs}, whole process")
+    per_report, per_core = cpu / n, cpu / n / args.jobs
     print(
-        f"{'input':<18}{'ours s':>8}{'ours MB':>9}{'LO fresh s':>12}"
-        f"{'LO reused s':>13}{'LO MB':>8}{'ours/LO':>9}"
+        f"   wall {wall:.2f} s = {wall / n:.3f} s per report (target ≤ 0.2; LibreOffice via UNO ≈ {UNO_PER_REPORT} s)"
     )
-    ok = True
-    for row in rows:
-        wall, mem = row["ours"]
-        lo = row["lo_fresh"]
-        lo_reused = row["lo_reused"]
-        ratio = f"{wall / lo[0]:.2f}" if lo else "–"
+    print(
+        f"   CPU {cpu:.2f} s = {per_report:.3f} s per report = {per_core:.3f} s per report on {args.jobs} idle cores"
+    )
+    print(f"   peak memory of the largest process (a worker) {mb:.0f} MB (target < 300)")
+    print("\n4. length: whole-process render")
+    first_pages, first_wall = grows[0][0], grows[0][1]
+    for pages, wall, cpu, mb in grows:
+        extra = (wall - first_wall) / (pages - first_pages) * 1000 if pages != first_pages else 0.0
         print(
-            f"{row['input']:<18}{wall:>8.2f}{mem:>9.0f}"
-            f"{(f'{lo[0]:.2f}' if lo else '–'):>12}{(f'{lo_reused[0]:.2f}' if lo_reused else '–'):>13}"
-            f"{(f'{max(lo[1], lo_reused[1]):.0f}' if lo and lo_reused else '–'):>8}{ratio:>9}"
+            f"   {pages:4d} pages {wall:6.2f} s  (CPU {cpu:.2f} s) {mb:5.0f} MB   +{extra:.0f} ms per extra page"
         )
-        ok &= mem < 300 and (lo is None or wall <= lo[0] / 2)
-    print("targets (≤ ½ LibreOffice, < 300 MB):", "met" if ok else "NOT met")
     return 0
 
 

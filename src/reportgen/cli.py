@@ -10,6 +10,7 @@ import argparse
 import gc
 import json
 import logging
+import os
 import re
 import sys
 from pathlib import Path
@@ -98,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="weasyprint",
         help=t("PDF 引擎：weasyprint（内置，默认）或 libreoffice（需已安装）"),
     )
+    _add_pdf_variant(render)
     render.add_argument("-v", "--verbose", action="store_true", help=t("显示每一步"))
     render.add_argument("-q", "--quiet", action="store_true", help=t("只显示错误"))
 
@@ -152,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=t("打印输入文件的 JSON Schema（供 VS Code 等编辑器提示和检查）"),
     )
     schema.add_argument("--format", default="legacy", choices=_formats(), help=t("报告格式（默认 legacy）"))
+    _add_build_parser(commands)
     return parser
 
 
@@ -181,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
             "schema": _schema,
             "check-template": _check_template,
             "pdf": _pdf,
+            "build": _build,
         }
         return commands[args.command](args)
     except ReportgenError as exc:
@@ -190,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         print(t("已中断；没有写出任何文件。"), file=sys.stderr)
         return 130
     except Exception as exc:  # the last line of defence: a bug must not greet users with a traceback
-        if "REPORTGEN_DEBUG" in __import__("os").environ:
+        if "REPORTGEN_DEBUG" in os.environ:
             raise
         message = t(
             "内部错误（{kind}）：{error}。这是 reportgen 的缺陷，请把这条信息和输入文件一起报告。",
@@ -202,6 +206,22 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if gc_was_enabled:
             gc.enable()
+
+
+def run() -> None:
+    """The console entry point: run main(), then leave without tearing the interpreter down.
+
+    Outputs are written atomically and the streams flushed by then; Python's teardown (freeing
+    every object WeasyPrint made, a last garbage collection) would add ~0.1 s to every render
+    (measured, bench/render.py). --help and --version leave through SystemExit as usual.
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed or broken stream: leave the ordinary way
+        raise SystemExit(code) from None
+    os._exit(code)
 
 
 def _warn(source: Path, warnings: list[Problem]) -> None:
@@ -221,7 +241,13 @@ def _render(args: argparse.Namespace) -> int:
         progress.setLevel(logging.INFO)
     fonts = FontMap.load(_font_map(args.font_map))
     result = render(
-        args.input, args.out_dir, args.template, fonts=fonts, strict=args.strict, engine=args.pdf_engine
+        args.input,
+        args.out_dir,
+        args.template,
+        fonts=fonts,
+        strict=args.strict,
+        engine=args.pdf_engine,
+        pdf_variant=args.pdf_variant,
     )
     if not args.quiet:
         _warn(args.input, result.warnings)
@@ -306,3 +332,124 @@ def _schema(args: argparse.Namespace) -> int:
 
     print(json.dumps(json_schema(args.format), ensure_ascii=False, indent=2))
     return 0
+
+
+def _add_pdf_variant(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--pdf-variant",
+        choices=("pdf/a-3b",),  # reportgen.pdf.PDF_VARIANTS, not imported: it loads WeasyPrint
+        help=t("存档用 PDF/A-3b：标记结构，嵌入输入的 JSON 文件"),
+    )
+
+
+def _add_build_parser(commands: Any) -> None:
+    build = commands.add_parser(
+        "build",
+        help=t("并行生成多份报告，写出清单 manifest.json"),
+        description=t(
+            "生成每个输入文件（文件夹则取其中的 *.json，默认 inputs/）的 .docx 和 .pdf，"
+            "写出 DIR/manifest.json；某份报告失败不影响其他报告，有失败时退出码为 1。"
+        ),
+    )
+    build.add_argument(
+        "inputs", type=Path, nargs="*", metavar="INPUT_OR_DIR", help=t("输入文件或文件夹（默认 inputs/）")
+    )
+    build.add_argument("--jobs", "-j", type=int, metavar="N", help=t("同时运行的进程数（默认为 CPU 核数）"))
+    build.add_argument(
+        "--out-dir", type=Path, default=Path("outputs"), metavar="DIR", help=t("输出文件夹（默认 outputs/）")
+    )
+    build.add_argument(
+        "--template", type=Path, metavar="PATH", help=t("Word 模板（默认 templates/<格式>.docx）")
+    )
+    build.add_argument("--font-map", type=Path, metavar="TOML", help=t("覆盖默认字体映射的 TOML 文件"))
+    build.add_argument("--strict", action="store_true", help=t("有任何警告就失败，不写出文件"))
+    _add_pdf_variant(build)
+    build.add_argument("-q", "--quiet", action="store_true", help=t("只显示错误"))
+
+
+def _build(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from reportgen.build import BuildOptions, Outcome, build, collect_inputs, default_jobs
+
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(t("--jobs 应为正整数"))
+    inputs = collect_inputs(args.inputs or [Path("inputs")])
+    options = BuildOptions(
+        args.out_dir, args.template, _font_map(args.font_map), args.strict, args.pdf_variant
+    )
+    stderr = Console(stderr=True, highlight=False)
+    # No refresh thread: the workers fork from this process and must not inherit a running thread.
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        auto_refresh=False,
+        transient=True,
+        disable=args.quiet or not stderr.is_terminal,
+    )
+    task = bar.add_task(t("生成报告"), total=len(inputs))
+
+    def emit(line: str) -> None:  # above the progress bar when it shows, plain text otherwise
+        if bar.disable:
+            print(line, file=sys.stderr)
+        else:
+            bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+    shown: set[str] = set()
+    repeated = 0
+
+    def done(outcome: Outcome) -> None:
+        nonlocal repeated
+        if outcome.error:
+            emit(t("错误：") + outcome.error)
+        elif not args.quiet:
+            for warning in outcome.warnings:  # the same font warning for 40 reports is shown once
+                repeated += warning.format() in shown
+                if warning.format() not in shown:
+                    shown.add(warning.format())
+                    emit(f"{t('警告：')}{outcome.input}: {warning.format()}")
+        bar.advance(task)
+        bar.refresh()
+
+    try:
+        with bar:
+            result = build(inputs, options, args.jobs or default_jobs(), on_done=done)
+    except KeyboardInterrupt:
+        print(
+            t("已中断：已完成的报告已写出，未完成的没有写出任何文件，也没有写出 manifest.json。"),
+            file=sys.stderr,
+        )
+        return 130
+    if not args.quiet:
+        table = Table(t("输入"), t("格式"), t("页数"), t("用时"), t("结果"), box=None, pad_edge=False)
+        for o in result.outcomes:
+            status = t("失败") if o.error else t("成功")
+            if o.warnings:
+                status += t("（{n} 个警告）", n=len(o.warnings))
+            table.add_row(
+                str(o.input), o.format or "–", str(o.pages) if o.ok else "–", f"{o.seconds:.2f}", status
+            )
+        Console(highlight=False, soft_wrap=True).print(table)
+        count = len(result.outcomes)
+        print(
+            t(
+                "共 {count} 份：成功 {ok} 份，失败 {failed} 份；用时 {seconds:.1f} 秒，{jobs} 个进程，平均每份 {each:.2f} 秒",
+                count=count,
+                ok=count - len(result.failed),
+                failed=len(result.failed),
+                seconds=result.seconds,
+                jobs=result.jobs,
+                each=result.seconds / max(count, 1),
+            )
+        )
+        print(t("已写出 {path}", path=result.manifest))
+    if repeated:
+        print(t("另有 {n} 条警告与上面的相同（出自其他报告），不再重复显示", n=repeated), file=sys.stderr)
+    if result.failed:
+        print(t("失败的输入：") + "、".join(str(o.input) for o in result.failed), file=sys.stderr)
+    return result.exit_code

@@ -36,10 +36,11 @@ class NonFinite:
 
 @dataclass
 class Loaded:
-    """The parsed JSON value and the warnings reading it produced (encoding, ...)."""
+    """The parsed JSON value, the warnings reading it produced (encoding, ...) and the file's bytes."""
 
     data: Any
     warnings: list[Problem] = field(default_factory=list)
+    raw: bytes = b""
 
 
 def read_input(path: Path) -> bytes:
@@ -78,7 +79,7 @@ def load_json(path: Path) -> Loaded:
         raise InputError(t("嵌套层数过深（超过 {limit} 层）", limit=MAX_DEPTH), path=path) from exc
     if _depth(data) > MAX_DEPTH:
         raise InputError(t("嵌套层数过深（超过 {limit} 层）", limit=MAX_DEPTH), path=path)
-    return Loaded(data, warnings)
+    return Loaded(data, warnings, raw)
 
 
 def _decode(raw: bytes, path: Path) -> tuple[str, list[Problem]]:

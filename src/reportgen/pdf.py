@@ -2,23 +2,43 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import io
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-import weasyprint
-from weasyprint.text import ffi
-from weasyprint.text.fonts import FontConfiguration
-
-from reportgen import cjk_justify
 from reportgen.docx import HtmlDocument
 from reportgen.errors import PdfError, Problem
 from reportgen.i18n import t
+from reportgen.libraries import no_library_search
+
+with no_library_search():
+    import weasyprint
+    from weasyprint.text import ffi
+    from weasyprint.text.fonts import FontConfiguration
+
+    from reportgen import cjk_justify  # patches WeasyPrint's justification; loads its internals
 
 SLOW_SUBSET = (
     "没有找到 libharfbuzz-subset0：WeasyPrint 改用 fontTools 嵌入字体，每个 PDF 要多花 5–8 秒；"
     "请运行 make setup（或 apt-get install libharfbuzz-subset0）"
 )  # a t() template
+
+
+PDF_VARIANTS = ("pdf/a-3b",)
+"""Archival variants: PDF/A-3b allows the source data to travel inside the PDF as an attachment."""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file embedded in the PDF (PDF/A-3: relationship Source), with a fixed date."""
+
+    name: str
+    data: bytes
+    description: str
+    date: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -35,10 +55,15 @@ def font_configuration() -> FontConfiguration:
     return FontConfiguration()
 
 
-def html_to_pdf(document: HtmlDocument) -> tuple[Pdf, list[Problem]]:
+def html_to_pdf(
+    document: HtmlDocument, *, variant: str | None = None, attachments: Sequence[Attachment] = ()
+) -> tuple[Pdf, list[Problem]]:
     """Return the PDF of `document` and the warnings WeasyPrint raised while making it.
 
+    `variant` is None (plain PDF) or one of PDF_VARIANTS (then the PDF is also tagged).
     Only data: URLs are fetched; anything else (http, file) is refused and reported.
+    The bytes depend only on the input: the identifier is a hash of the content and dates
+    come from the document's metadata.
     """
     cjk_justify.install()
     warnings: list[Problem] = []
@@ -52,8 +77,20 @@ def html_to_pdf(document: HtmlDocument) -> tuple[Pdf, list[Problem]]:
         base = str(document.base_url) if document.base_url else None
         html = weasyprint.HTML(string=document.html, base_url=base, url_fetcher=fetcher)
         css = weasyprint.CSS(string=document.css, url_fetcher=fetcher)
-        rendered = html.render(stylesheets=[css], font_config=font_configuration())
-        data = rendered.write_pdf(pdf_identifier=True)
+        options = {"pdf_variant": variant, "pdf_tags": True} if variant else {}
+        rendered = html.render(stylesheets=[css], font_config=font_configuration(), **options)
+        files = [
+            weasyprint.Attachment(
+                file_obj=io.BytesIO(a.data),
+                name=a.name,
+                description=a.description,
+                created=a.date,
+                modified=a.date,
+                relationship="Source",
+            )
+            for a in attachments
+        ]
+        data = rendered.write_pdf(pdf_identifier=True, attachments=files or None, **options)
     except Exception as exc:  # WeasyPrint has no error hierarchy of its own
         raise PdfError(t("WeasyPrint 无法生成 PDF：{error}", error=f"{type(exc).__name__}: {exc}")) from exc
     finally:

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reportgen.context import build_context
-from reportgen.docx import docx_to_html
-from reportgen.errors import Problem, ReportgenError, TemplateError
-from reportgen.fonts import FontMap
+from reportgen import __version__
+from reportgen.errors import Problem, ReportgenError, TemplateError, UsageError
 from reportgen.i18n import t
 from reportgen.load import load_json, read_input
 from reportgen.model import Report
 from reportgen.output import check_writable, write_all
-from reportgen.pdf import Pdf, html_to_pdf
-from reportgen.template import fill
-from reportgen.template_check import check_template
 from reportgen.validate import validate
+
+if TYPE_CHECKING:  # the stages below load WeasyPrint (~0.2 s): `validate` must not wait for them
+    from reportgen.fonts import FontMap
+    from reportgen.pdf import Attachment, Pdf
 
 PROGRESS = logging.getLogger("reportgen.progress")
 REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -41,11 +44,31 @@ class RenderResult:
     """What was repaired in the template (Word's habits inside tags); not warnings."""
 
 
+@dataclass
+class Produced:
+    """One report made in memory, not yet written: both files' bytes and what went into them."""
+
+    report: Report
+    template: Path
+    source: bytes
+    docx: bytes
+    pdf: Pdf
+    warnings: list[Problem] = field(default_factory=list)
+    substitutions: list[str] = field(default_factory=list)
+    repairs: list[Problem] = field(default_factory=list)
+
+
 def check_input(path: Path) -> tuple[Report, list[Problem]]:
     """Return the validated report of an input file and the warnings reading it produced."""
+    report, warnings, _ = read_report(path)
+    return report, warnings
+
+
+def read_report(path: Path) -> tuple[Report, list[Problem], bytes]:
+    """Return the validated report, the warnings reading it produced, and the file's bytes."""
     loaded = load_json(path)
     validated = validate(loaded.data, path)
-    return validated.report, loaded.warnings + validated.warnings
+    return validated.report, loaded.warnings + validated.warnings, loaded.raw
 
 
 def default_template(report_format: str) -> Path:
@@ -70,37 +93,84 @@ def render(
     fonts: FontMap | None = None,
     strict: bool = False,
     engine: str = "weasyprint",
+    pdf_variant: str | None = None,
 ) -> RenderResult:
     """Render one input file to OUT_DIR/STEM.docx and OUT_DIR/STEM.pdf; nothing is written on failure."""
     check_writable(out_dir)
+    made = produce(input_path, template, fonts=fonts, strict=strict, engine=engine, pdf_variant=pdf_variant)
+    docx_path, pdf_path = output_paths(input_path, out_dir)
+    PROGRESS.info("5/5 写出 %s、%s", docx_path, pdf_path)
+    write_all({docx_path: made.docx, pdf_path: made.pdf.data})
+    return RenderResult(docx_path, pdf_path, made.pdf.pages, made.warnings, made.substitutions, made.repairs)
+
+
+def output_paths(input_path: Path, out_dir: Path) -> tuple[Path, Path]:
+    """Return OUT_DIR/STEM.docx and OUT_DIR/STEM.pdf."""
+    return out_dir / f"{input_path.stem}.docx", out_dir / f"{input_path.stem}.pdf"
+
+
+def produce(
+    input_path: Path,
+    template: Path | None = None,
+    *,
+    fonts: FontMap | None = None,
+    strict: bool = False,
+    engine: str = "weasyprint",
+    pdf_variant: str | None = None,
+) -> Produced:
+    """Return the .docx and PDF of one input file, made in memory; raise a ReportgenError on failure.
+
+    Dates come from the input (the signature date) and SOURCE_DATE_EPOCH, never from the clock, so
+    equal input, template and version give equal bytes.
+    """
+    from reportgen.context import build_context
+    from reportgen.fonts import FontMap
+    from reportgen.pdf import Attachment
+    from reportgen.template import fill
+    from reportgen.template_check import check_template
+
+    if pdf_variant and engine != "weasyprint":
+        raise UsageError(t("--pdf-variant 只能与 WeasyPrint 引擎一起使用"))
     PROGRESS.info("1/5 读取并检查 %s", input_path)
-    report, input_warnings = check_input(input_path)
+    report, input_warnings, source = read_report(input_path)
+    dates = document_dates(report, source_date())
     template = template or default_template(report.format)
     PROGRESS.info("2/5 检查并填写模板 %s", template)
     checked = check_template(template, report.format)
     checked.raise_for_errors()
     context = build_context(report, input_path.parent)
-    docx_bytes = fill(template, context, docx_properties(report), data=checked.docx)
+    docx_bytes = fill(template, context, docx_properties(report, dates), data=checked.docx)
     fonts = fonts or FontMap.load()
-    pdf, pdf_warnings, substitutions = make_pdf(docx_bytes, fonts, engine, input_path, pdf_metadata(report))
+    attachments = []
+    if pdf_variant:  # PDF/A-3 carries its source: the input file, byte for byte
+        when = dates[1] or dates[0] or dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+        attachments.append(Attachment(input_path.name, source, t("报告的输入数据（JSON）"), when))
+    pdf, pdf_warnings, substitutions = make_pdf(
+        docx_bytes, fonts, engine, input_path, pdf_metadata(report, dates), pdf_variant, attachments
+    )
     template_warnings = [Problem(f"{template}", w.format()) for w in checked.warnings]
     warnings = input_warnings + template_warnings + pdf_warnings
     if strict and warnings:
         raise StrictFailure(t("有警告（--strict 模式下视为错误）"), path=input_path, problems=warnings)
-    docx_path = out_dir / f"{input_path.stem}.docx"
-    pdf_path = out_dir / f"{input_path.stem}.pdf"
-    PROGRESS.info("5/5 写出 %s、%s", docx_path, pdf_path)
-    write_all({docx_path: docx_bytes, pdf_path: pdf.data})
-    return RenderResult(docx_path, pdf_path, pdf.pages, warnings, substitutions, checked.repairs)
+    return Produced(report, template, source, docx_bytes, pdf, warnings, substitutions, checked.repairs)
 
 
 ENGINES = ("weasyprint", "libreoffice")
 
 
 def make_pdf(
-    docx_bytes: bytes, fonts: FontMap, engine: str, source: Path | None, metadata: dict[str, str]
+    docx_bytes: bytes,
+    fonts: FontMap,
+    engine: str,
+    source: Path | None,
+    metadata: dict[str, str],
+    variant: str | None = None,
+    attachments: Sequence[Attachment] = (),
 ) -> tuple[Pdf, list[Problem], list[str]]:
     """Return (PDF, warnings, font substitutions) of a filled .docx, made by `engine`."""
+    from reportgen.docx import docx_to_html
+    from reportgen.pdf import html_to_pdf
+
     PROGRESS.info("3/5 转换 Word → HTML")
     converted = docx_to_html(docx_bytes, fonts, source=source, metadata=metadata)
     substitutions, font_warnings = fonts.report(converted.faces)
@@ -109,7 +179,7 @@ def make_pdf(
         from reportgen import libreoffice
 
         return libreoffice.convert(docx_bytes, fonts), font_warnings, substitutions
-    pdf, pdf_warnings = html_to_pdf(converted.document)
+    pdf, pdf_warnings = html_to_pdf(converted.document, variant=variant, attachments=attachments)
     return pdf, converted.warnings + pdf_warnings + font_warnings, substitutions
 
 
@@ -132,11 +202,13 @@ def docx_to_pdf(
     engine: str = "weasyprint",
 ) -> PdfResult:
     """Convert any .docx (a rendered report edited by hand, or any Word file) to PDF."""
+    from reportgen.fonts import FontMap
+
     pdf_path = pdf_path or docx_path.with_suffix(".pdf")
     check_writable(pdf_path.parent)
     data = read_input(docx_path)
     fonts = fonts or FontMap.load()
-    metadata = {"title": docx_path.stem, "generator": "reportgen"}
+    metadata = {"title": docx_path.stem, "generator": f"reportgen {__version__}"}
     pdf, warnings, substitutions = make_pdf(data, fonts, engine, docx_path, metadata)
     if strict and warnings:
         raise StrictFailure(t("有警告（--strict 模式下视为错误）"), path=docx_path, problems=warnings)
@@ -144,29 +216,78 @@ def docx_to_pdf(
     return PdfResult(pdf_path, pdf.pages, warnings, substitutions)
 
 
+def source_date() -> dt.datetime | None:
+    """Return the time SOURCE_DATE_EPOCH names (reproducible builds), or None when it is unset.
+
+    Raise UsageError when it is set but not a whole number of seconds.
+    """
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(value), dt.UTC)
+    except (ValueError, OverflowError, OSError) as exc:
+        raise UsageError(
+            t("环境变量 SOURCE_DATE_EPOCH 应为整数秒数（Unix 时间），而不是 {value!r}", value=value)
+        ) from exc
+
+
+def document_dates(
+    report: Report, build: dt.datetime | None
+) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """Return (created, modified): created is the signature date, else the build date; modified is
+    the build date (SOURCE_DATE_EPOCH), else the created date. Either may be None, never the clock."""
+    created = build
+    if report.signature is not None:
+        created = dt.datetime.combine(report.signature.date, dt.time(), dt.UTC)
+    return created, build or created
+
+
 def document_title(report: Report) -> str:
     """Return the report's title on one line, without the spaces used to spread title letters."""
     return re.sub(r"[\s\u3000]+", "", "".join(report.resolved_title_lines()))
 
 
-def docx_properties(report: Report) -> dict[str, str]:
-    return {
+def docx_properties(
+    report: Report, dates: tuple[dt.datetime | None, dt.datetime | None] = (None, None)
+) -> dict[str, object]:
+    """Return the .docx core properties of a report (nothing else survives from the template)."""
+    properties: dict[str, object] = {
         "title": document_title(report),
         "author": report.issuer,
         "subject": "政府信息公开工作年度报告",
         "language": "zh-CN",
         "keywords": f"{report.year}; 政府信息公开; 年度报告",
     }
+    created, modified = dates
+    if created is not None:
+        properties["created"] = created.replace(tzinfo=None)  # python-docx writes naive times as UTC
+    if modified is not None:
+        properties["modified"] = modified.replace(tzinfo=None)
+    return properties
 
 
-def pdf_metadata(report: Report) -> dict[str, str]:
+def pdf_metadata(
+    report: Report, dates: tuple[dt.datetime | None, dt.datetime | None] = (None, None)
+) -> dict[str, str]:
+    """Return the PDF's metadata as HTML <meta> values (WeasyPrint writes no clock time)."""
     meta = {
         "title": document_title(report),
         "author": report.issuer,
         "description": "政府信息公开工作年度报告",
         "keywords": f"{report.year}, 政府信息公开, 年度报告",
-        "generator": "reportgen",
+        "generator": f"reportgen {__version__}",
     }
-    if report.signature is not None:
-        meta["dcterms.created"] = report.signature.date.isoformat()
+    created, modified = dates
+    if created is not None:
+        meta["dcterms.created"] = _w3c(created)
+    if modified is not None:
+        meta["dcterms.modified"] = _w3c(modified)
     return meta
+
+
+def _w3c(moment: dt.datetime) -> str:
+    """Return a UTC time in the W3C date format WeasyPrint reads: a date alone at midnight."""
+    if moment.time() == dt.time():
+        return moment.date().isoformat()
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -13,6 +13,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from lxml import etree
 
 from reportgen.context import ImageRef
 from reportgen.errors import TemplateError
@@ -72,11 +73,12 @@ def open_template(path: Path, data: bytes | None = None) -> DocxTemplate:
     return tpl
 
 
-def fill(path: Path, context: dict[str, Any], properties: dict[str, str], data: bytes | None = None) -> bytes:
+def fill(path: Path, context: dict[str, Any], properties: dict[str, Any], data: bytes | None = None) -> bytes:
     """Return the .docx bytes of template `path` filled with `context`.
 
     `data` is the template already read and repaired by `template_check` (read from `path` if None).
-    `properties` go into the document's core properties (title, author, ...).
+    `properties` become the document's core properties (title, author, created, ...); whatever
+    the template carried there (its author, revision, dates, python-docx's defaults) is dropped.
     Raise TemplateError naming the template and the place for any template fault.
     """
     tpl = open_template(path, data)
@@ -97,6 +99,8 @@ def fill(path: Path, context: dict[str, Any], properties: dict[str, str], data: 
             _one_line("模板试图访问不允许的内容（模板在沙箱中运行）", exc, str(exc)), path=path
         ) from exc
     core = tpl.docx.core_properties
+    for element in list(core._element):  # python-docx has no public "clear"
+        core._element.remove(element)
     for key, value in properties.items():
         setattr(core, key, value)
     buffer = io.BytesIO()
@@ -131,13 +135,63 @@ def _undefined(exc: jinja2.UndefinedError) -> str:
     return match.group(1) if match else message
 
 
+CONTENT_TYPES = "[Content_Types].xml"
+PACKAGE_RELS = "_rels/.rels"
+THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+APP_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Application>reportgen</Application></Properties>"
+)
+"""Extended properties: the template's own (editing time, word counts, Word version) describe the
+template, not the report, so they are replaced."""
+
+
 def normalise_zip(data: bytes) -> bytes:
-    """Return the .docx with fixed entry timestamps and attributes, so equal input gives equal bytes."""
+    """Return the .docx in a reproducible form: equal input gives equal bytes.
+
+    Entries in a fixed order ([Content_Types].xml, _rels/.rels, then by name) with fixed
+    timestamps and attributes; no thumbnail (python-docx's default template has one);
+    extended properties reduced to the application name.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        entries = {item.filename: src.read(item.filename) for item in src.infolist()}
+    _drop_thumbnails(entries)
+    if "docProps/app.xml" in entries:
+        entries["docProps/app.xml"] = APP_XML
+    first = [name for name in (CONTENT_TYPES, PACKAGE_RELS) if name in entries]
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for item in src.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=ZIP_DATE)
+    with zipfile.ZipFile(out, "w") as dst:
+        for name in first + sorted(set(entries) - set(first)):
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
-            dst.writestr(info, src.read(item.filename))
+            dst.writestr(info, entries[name])
     return out.getvalue()
+
+
+def _drop_thumbnails(entries: dict[str, bytes]) -> None:
+    """Remove thumbnail parts, their package relationships and content-type overrides."""
+    if PACKAGE_RELS not in entries:
+        return
+    rels = etree.fromstring(entries[PACKAGE_RELS])
+    dropped = []
+    for rel in list(rels):
+        if rel.get("Type") == THUMBNAIL:
+            rels.remove(rel)
+            dropped.append((rel.get("Target") or "").lstrip("/"))
+    if not dropped:
+        return
+    entries[PACKAGE_RELS] = _xml_bytes(rels)
+    for name in dropped:
+        entries.pop(name, None)
+    if CONTENT_TYPES in entries:
+        types = etree.fromstring(entries[CONTENT_TYPES])
+        for override in list(types):
+            if (override.get("PartName") or "").lstrip("/") in dropped:
+                types.remove(override)
+        entries[CONTENT_TYPES] = _xml_bytes(types)
+
+
+def _xml_bytes(element: Any) -> bytes:
+    return bytes(etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True))

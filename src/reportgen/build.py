@@ -1,0 +1,303 @@
+"""Many reports at once: parallel worker processes, failures collected per input, a manifest.
+
+`build()` renders every input with the same pipeline as `render`, in worker processes that each
+load WeasyPrint once and keep one font configuration (`pdf.font_configuration`) for all their
+reports. One failing input never stops the others. The manifest (`DIR/manifest.json`) tells
+reviewers what was built from what: for each output its sha256, the input's and the template's
+sha256, the report format, the page count and the tool version. It holds no time, so equal
+inputs give an equal manifest.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import multiprocessing
+import os
+import resource
+import signal
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reportgen import __version__
+from reportgen.errors import Problem, ReportgenError, UsageError
+from reportgen.i18n import language, set_language, t
+from reportgen.output import TEMP_PREFIX, check_writable, write_all
+from reportgen.pipeline import output_paths, produce
+
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What every report of a build shares (the options of `reportgen build`)."""
+
+    out_dir: Path = Path("outputs")
+    template: Path | None = None
+    font_map: Path | None = None
+    strict: bool = False
+    pdf_variant: str | None = None
+
+
+@dataclass
+class Outcome:
+    """One input's result: its outputs (name → sha256) and page count, or the error that stopped it."""
+
+    input: Path
+    seconds: float = 0.0
+    format: str = ""
+    pages: int = 0
+    outputs: dict[str, str] = field(default_factory=dict)
+    input_sha256: str = ""
+    template: Path | None = None
+    template_sha256: str = ""
+    warnings: list[Problem] = field(default_factory=list)
+    substitutions: list[str] = field(default_factory=list)
+    error: str = ""
+    exit_code: int = 0
+    peak_mb: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+@dataclass
+class BuildResult:
+    """Every input's outcome, in input order, and where the manifest was written."""
+
+    outcomes: list[Outcome]
+    manifest: Path
+    seconds: float
+    jobs: int
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+    @property
+    def exit_code(self) -> int:
+        return max((o.exit_code for o in self.outcomes), default=0)
+
+
+def collect_inputs(items: Iterable[Path]) -> list[Path]:
+    """Return the input files: folders expanded to their *.json files (by name), repeats dropped.
+
+    A path that does not exist stays in the list and fails as that input's own error, as in
+    `render`. Raise UsageError for a folder without .json files and for two inputs whose outputs
+    would have the same name.
+    """
+    found: dict[Path, Path] = {}  # resolved → as given
+    for item in items:
+        if item.is_dir():
+            files = sorted(p for p in item.glob("*.json") if p.is_file() and not p.name.startswith("."))
+            if not files:
+                raise UsageError(t("文件夹中没有 .json 输入文件"), path=item)
+        else:
+            files = [item]
+        for path in files:
+            found.setdefault(path.resolve(), path)
+    by_stem: dict[str, Path] = {}
+    for path in found.values():
+        other = by_stem.setdefault(path.stem, path)
+        if other is not path:
+            raise UsageError(
+                t(
+                    "{a} 和 {b} 会写出同名的输出文件（{stem}.docx、{stem}.pdf）",
+                    a=other,
+                    b=path,
+                    stem=path.stem,
+                )
+            )
+    return list(found.values())
+
+
+def default_jobs() -> int:
+    """Return the number of CPUs this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def build(
+    inputs: list[Path],
+    options: BuildOptions,
+    jobs: int = 1,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> BuildResult:
+    """Render every input into options.out_dir with `jobs` processes and write the manifest.
+
+    `on_done` is called in this process as each input finishes (in finishing order).
+    Raise OutputError before any work when the output folder cannot be written.
+    """
+    start = time.perf_counter()
+    check_writable(options.out_dir)
+    jobs = max(1, min(jobs, len(inputs)))
+    outcomes: dict[Path, Outcome] = {}
+    for outcome in _run(inputs, options, jobs):
+        outcomes[outcome.input] = outcome
+        if on_done is not None:
+            on_done(outcome)
+    ordered = [outcomes[path] for path in inputs]
+    manifest = options.out_dir / MANIFEST
+    write_all({manifest: manifest_json(ordered, options).encode("utf-8")})
+    return BuildResult(ordered, manifest, time.perf_counter() - start, jobs)
+
+
+def _run(inputs: list[Path], options: BuildOptions, jobs: int) -> Iterable[Outcome]:
+    """Yield each input's outcome as it finishes, from this process (jobs=1) or from worker processes."""
+    # Load the pipeline's heavy modules (WeasyPrint: ~0.5 s) once, before the workers fork: they
+    # inherit them instead of importing them each. Then freeze what exists: the collection after
+    # each report (see _build_and_collect) need not scan it, ~0.05 s less per report (measured).
+    import reportgen.context
+    import reportgen.docx
+    import reportgen.pdf
+    import reportgen.template  # noqa: F401
+
+    gc.freeze()
+    try:
+        yield from _outcomes(inputs, options, jobs)
+    finally:
+        gc.unfreeze()
+
+
+def _outcomes(inputs: list[Path], options: BuildOptions, jobs: int) -> Iterable[Outcome]:
+    if jobs == 1:
+        for path in inputs:
+            yield _build_and_collect(path, options)
+        return
+    # Workers are started before any thread exists in this process (ProcessPoolExecutor starts
+    # them all at the first submit when it forks; the CLI's progress bar runs no thread).
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if fork else None)
+    executor = ProcessPoolExecutor(jobs, context, initializer=_init_worker, initargs=(language(),))
+    try:
+        futures = {executor.submit(_build_and_collect, path, options): path for path in inputs}
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except BrokenProcessPool:  # a worker was killed (out of memory?): its input fails
+                yield Outcome(
+                    futures[future], error=t("生成这份报告的工作进程意外退出（内存不足？）"), exit_code=70
+                )
+    except BaseException:  # Ctrl-C: stop at once; finished reports stay, unfinished ones leave nothing
+        executor.shutdown(wait=False, cancel_futures=True)
+        for child in multiprocessing.active_children():
+            child.terminate()
+        for path in inputs:
+            for target in output_paths(path, options.out_dir):
+                for tmp in target.parent.glob(f"{TEMP_PREFIX}{target.name}.*.tmp"):
+                    tmp.unlink(missing_ok=True)
+        raise
+    executor.shutdown()
+
+
+def _build_and_collect(path: Path, options: BuildOptions) -> Outcome:
+    """Return build_one's outcome, then free the report's reference cycles.
+
+    The CLI runs with the cyclic collector off (a render makes no long-lived cycles, and
+    collecting costs time); over many reports WeasyPrint's cycles would add ~2.5 MB a report.
+    """
+    outcome = build_one(path, options)
+    gc.collect()
+    return outcome
+
+
+def _init_worker(lang: str) -> None:
+    set_language(lang)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+
+def build_one(path: Path, options: BuildOptions) -> Outcome:
+    """Return the outcome of rendering one input; errors are caught and become the outcome's."""
+    start = time.perf_counter()
+    outcome = Outcome(path)
+    try:
+        made = produce(
+            path,
+            options.template,
+            fonts=_font_map(options.font_map),
+            strict=options.strict,
+            pdf_variant=options.pdf_variant,
+        )
+        docx_path, pdf_path = output_paths(path, options.out_dir)
+        write_all({docx_path: made.docx, pdf_path: made.pdf.data})
+        outcome.format = made.report.format
+        outcome.pages = made.pdf.pages
+        outcome.outputs = {docx_path.name: _sha256(made.docx), pdf_path.name: _sha256(made.pdf.data)}
+        outcome.input_sha256 = _sha256(made.source)
+        outcome.template = made.template
+        outcome.template_sha256 = _sha256(made.template.read_bytes())
+        outcome.warnings = made.warnings
+        outcome.substitutions = made.substitutions
+    except ReportgenError as exc:
+        outcome.error, outcome.exit_code = exc.format_message(), exc.exit_code
+    except Exception as exc:  # a bug: this input fails with one line (as in the CLI), the others go on
+        outcome.error = t(
+            "内部错误（{kind}）：{error}。这是 reportgen 的缺陷，请把这条信息和输入文件一起报告。",
+            kind=type(exc).__name__,
+            error=exc,
+        )
+        outcome.exit_code = 70
+    outcome.seconds = time.perf_counter() - start
+    outcome.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return outcome
+
+
+_FONT_MAPS: dict[Path | None, Any] = {}
+
+
+def _font_map(override: Path | None) -> Any:
+    """Return the font map, loaded once per process (it runs fc-list)."""
+    from reportgen.fonts import FontMap
+
+    if override not in _FONT_MAPS:
+        _FONT_MAPS[override] = FontMap.load(override)
+    return _FONT_MAPS[override]
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _shown(path: Path) -> str:
+    """Return `path` relative to the current folder where it lies inside it, so manifests built in
+    different checkouts compare equal; else the absolute path."""
+    absolute = path.resolve()
+    try:
+        return absolute.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def manifest_json(outcomes: list[Outcome], options: BuildOptions) -> str:
+    """Return the manifest: one entry per output file (sorted by name) and one per failed input."""
+    entries = []
+    for o in outcomes:
+        for name, digest in o.outputs.items():
+            entries.append(
+                {
+                    "path": name,
+                    "sha256": digest,
+                    "format": o.format,
+                    "pages": o.pages if name.endswith(".pdf") else None,
+                    "pdf_variant": options.pdf_variant if name.endswith(".pdf") else None,
+                    "input": _shown(o.input),
+                    "input_sha256": o.input_sha256,
+                    "template": _shown(o.template) if o.template else None,
+                    "template_sha256": o.template_sha256,
+                    "tool": "reportgen",
+                    "tool_version": __version__,
+                }
+            )
+    entries.sort(key=lambda entry: str(entry["path"]))
+    failed = [{"input": _shown(o.input), "error": o.error} for o in outcomes if not o.ok]
+    document = {"tool": "reportgen", "tool_version": __version__, "outputs": entries, "failed": failed}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

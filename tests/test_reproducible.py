@@ -1,0 +1,220 @@
+"""Reproducible outputs: equal input, template and version give equal bytes; dates only from the
+input or SOURCE_DATE_EPOCH; nothing left of python-docx's defaults; PDF/A-3b checked structurally."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+from reportgen.pipeline import render
+from tests.conftest import ROOT, pdftotext
+
+INPUT = ROOT / "inputs" / "2015.json"
+LEGACY = ROOT / "templates" / "legacy.docx"
+EPOCH = 1700000000  # 2023-11-14 22:13:20 UTC
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    return subprocess.run(
+        [sys.executable, "-m", "reportgen", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**base, **(env or {})},
+        timeout=120,
+    )
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def small_report(folder: Path, name: str = "small.json", **extra: object) -> Path:
+    data = {
+        "format": "legacy",
+        "issuer": "某某县",
+        "year": 2016,
+        "sections": [{"heading": "一、概述", "content": ["本年度政府信息公开工作平稳有序。"]}],
+        **extra,
+    }
+    path = folder / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_source_date_epoch_sets_the_dates_and_the_bytes_repeat_across_processes(tmp_path: Path) -> None:
+    env = {"SOURCE_DATE_EPOCH": str(EPOCH)}
+    for name in ("a", "b"):
+        result = run("render", str(INPUT), "--out-dir", str(tmp_path / name), "-q", env=env)
+        assert result.returncode == 0, result.stderr
+    assert digests(tmp_path / "a") == digests(tmp_path / "b")
+    core = docx.Document(str(tmp_path / "a" / "2015.docx")).core_properties
+    moment = dt.datetime(2023, 11, 14, 22, 13, 20)
+    # 2015.json has no signature date: the build date is both created and modified
+    assert (core.created.replace(tzinfo=None), core.modified.replace(tzinfo=None)) == (moment, moment)
+    meta = PdfReader(tmp_path / "a" / "2015.pdf").metadata
+    assert (meta["/CreationDate"], meta["/ModDate"]) == ("D:20231114221320Z", "D:20231114221320Z")
+
+
+def test_another_source_date_epoch_changes_only_the_dates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = small_report(tmp_path)
+    pdfs = []
+    for epoch in ("0", str(EPOCH)):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        pdfs.append(render(path, tmp_path / epoch, LEGACY).pdf_path)
+    assert PdfReader(pdfs[0]).metadata["/ModDate"] == "D:19700101"
+    assert pdfs[0].read_bytes() != pdfs[1].read_bytes()
+    assert pdftotext(pdfs[0]) == pdftotext(pdfs[1])
+
+
+def test_without_source_date_epoch_no_clock_time_is_written(tmp_path: Path) -> None:
+    result = render(INPUT, tmp_path, LEGACY)
+    core = docx.Document(str(result.docx_path)).core_properties
+    assert (core.created, core.modified, core.last_printed) == (None, None, None)
+    meta = PdfReader(result.pdf_path).metadata
+    assert "/CreationDate" not in meta
+    assert "/ModDate" not in meta
+
+
+def test_the_signature_date_is_the_creation_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = small_report(tmp_path, signature={"issuer": "某某县人民政府办公室", "date": "2017-01-20"})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    result = render(path, tmp_path / "out", LEGACY)
+    core = docx.Document(str(result.docx_path)).core_properties
+    assert core.created.replace(tzinfo=None) == dt.datetime(2017, 1, 20)
+    assert core.modified.replace(tzinfo=None) == dt.datetime(2023, 11, 14, 22, 13, 20)
+    meta = PdfReader(result.pdf_path).metadata
+    assert (meta["/CreationDate"], meta["/ModDate"]) == ("D:20170120", "D:20231114221320Z")
+
+
+def test_a_bad_source_date_epoch_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("render", str(INPUT), "--out-dir", str(tmp_path), env={"SOURCE_DATE_EPOCH": "yesterday"})
+    assert result.returncode == 2
+    assert result.stderr == "错误：环境变量 SOURCE_DATE_EPOCH 应为整数秒数（Unix 时间），而不是 'yesterday'\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_docx_zip_has_a_fixed_entry_order_and_timestamps(tmp_path: Path) -> None:
+    result = render(INPUT, tmp_path, LEGACY)
+    with zipfile.ZipFile(result.docx_path) as archive:
+        infos = archive.infolist()
+    names = [i.filename for i in infos]
+    assert names[:2] == ["[Content_Types].xml", "_rels/.rels"]
+    assert names[2:] == sorted(names[2:])
+    assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_nothing_of_python_docx_defaults_or_the_template_metadata_survives(tmp_path: Path) -> None:
+    # A template made with python-docx's Document(): a thumbnail, "generated by python-docx",
+    # 2013 dates, revision 1.
+    template = docx.Document()
+    template.add_paragraph("{{ issuer }}")
+    template.add_paragraph("{% for s in sections %}{{ s.heading }}{% endfor %}")
+    template.core_properties.last_modified_by = "张三"
+    template.save(str(tmp_path / "made-by-python-docx.docx"))
+    result = render(small_report(tmp_path), tmp_path / "out", tmp_path / "made-by-python-docx.docx")
+
+    with zipfile.ZipFile(result.docx_path) as archive:
+        names = archive.namelist()
+        rels = archive.read("_rels/.rels").decode()
+        app = archive.read("docProps/app.xml").decode()
+    assert not [n for n in names if "thumbnail" in n]
+    assert "thumbnail" not in rels
+    assert "<Application>reportgen</Application></Properties>" in app
+    reopened = docx.Document(str(result.docx_path))
+    assert [p.text for p in reopened.paragraphs] == ["某某县", "一、概述"]
+    core = reopened.core_properties
+    assert (core.author, core.title, core.subject, core.language) == (
+        "某某县",
+        "某某县2016年政府信息公开工作年度报告",
+        "政府信息公开工作年度报告",
+        "zh-CN",
+    )
+    assert (core.comments, core.last_modified_by, core.category, core.revision) == ("", "", "", 0)
+    assert (core.created, core.modified) == (None, None)
+
+
+def test_pdf_a_3b_embeds_the_input_and_carries_metadata_intent_and_tags(tmp_path: Path) -> None:
+    result = render(INPUT, tmp_path, LEGACY, pdf_variant="pdf/a-3b")
+    assert result.pages == 11
+    with pikepdf.open(result.pdf_path) as pdf:
+        assert pdf.pdf_version == "1.7"
+        # the attachment: the input file, byte for byte, related to the PDF as its source
+        assert list(pdf.attachments) == ["2015.json"]
+        spec = pdf.attachments["2015.json"]
+        assert spec.get_file().read_bytes() == INPUT.read_bytes()
+        assert spec.get_file().mime_type == "application/json"
+        assert spec.obj.AFRelationship == pikepdf.Name.Source
+        # WeasyPrint 70 lists the one file spec twice in /AF (harmless duplicate)
+        assert {af.objgen for af in pdf.Root.AF} == {spec.obj.objgen}
+        # the output intent: PDF/A with the sRGB profile
+        (intent,) = pdf.Root.OutputIntents
+        assert intent.S == pikepdf.Name.GTS_PDFA1
+        assert intent.DestOutputProfile.N == 3
+        # XMP metadata: PDF/A-3B identification and the input's title and issuer
+        meta = pdf.open_metadata()
+        assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("3", "B")
+        assert meta["dc:title"] == "吴忠市利通区2015年政府信息公开工作年度报告"
+        assert meta["dc:creator"] == ["吴忠市利通区"]
+        assert meta["dc:description"] == "政府信息公开工作年度报告"
+        assert str(pdf.docinfo.Author) == "吴忠市利通区"
+        assert str(pdf.docinfo.Subject) == "政府信息公开工作年度报告"
+        assert str(pdf.Root.Lang) == "zh-CN"
+        # tagged
+        assert bool(pdf.Root.MarkInfo.Marked)
+        assert pdf.Root.StructTreeRoot.Type == pikepdf.Name.StructTreeRoot
+
+
+def test_pdf_a_is_reproducible_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    path = small_report(tmp_path)
+    first = render(path, tmp_path / "a", LEGACY, pdf_variant="pdf/a-3b").pdf_path.read_bytes()
+    second = render(path, tmp_path / "b", LEGACY, pdf_variant="pdf/a-3b").pdf_path.read_bytes()
+    assert first == second
+    with pikepdf.open(io.BytesIO(first)) as pdf:
+        params = pdf.attachments["small.json"].get_file().obj.Params
+        assert (str(params.CreationDate), str(params.ModDate)) == ("D:20231114221320Z", "D:20231114221320Z")
+        meta = pdf.open_metadata()
+        assert meta["xmp:ModifyDate"] == "2023-11-14T22:13:20Z"
+
+
+def test_render_cli_accepts_the_pdf_variant(tmp_path: Path) -> None:
+    path = small_report(tmp_path)
+    result = run("render", str(path), "--out-dir", str(tmp_path), "--pdf-variant", "pdf/a-3b", "-q")
+    assert result.returncode == 0, result.stderr
+    with pikepdf.open(tmp_path / "small.pdf") as pdf:
+        assert pdf.open_metadata()["pdfaid:part"] == "3"
+    result = run("render", str(INPUT), "--out-dir", str(tmp_path), "--pdf-variant", "pdf/x-4")
+    assert result.returncode == 2
+    assert "参数 --pdf-variant 的值 'pdf/x-4' 无效，可选：'pdf/a-3b'" in result.stderr
+
+
+def test_pdf_a_needs_the_weasyprint_engine(tmp_path: Path) -> None:
+    path = small_report(tmp_path)
+    result = run(
+        "render",
+        str(path),
+        "--out-dir",
+        str(tmp_path / "out"),
+        "--pdf-engine",
+        "libreoffice",
+        "--pdf-variant",
+        "pdf/a-3b",
+    )
+    assert result.returncode == 2
+    assert result.stderr == "错误：--pdf-variant 只能与 WeasyPrint 引擎一起使用\n"
