@@ -28,7 +28,7 @@ test: setup  ## run the whole test suite
 	@$(PY) -m pytest
 
 bench: setup  ## time and memory of a render (and of LibreOffice, where installed)
-	@$(PY) bench/render.py inputs/2015.json inputs/2024-huaian.json
+	@$(PY) bench/render.py
 
 lint: setup  ## ruff
 	@$(VENV)/bin/ruff check src tests bench templates
