@@ -85,14 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=t("检查 INPUT，填写模板，写出 DIR/名称.docx 和 DIR/名称.pdf。"),
     )
     render.add_argument("input", type=Path, metavar="INPUT", help=t("输入文件，例如 inputs/2015.json"))
-    render.add_argument(
-        "--out-dir", type=Path, default=Path("outputs"), metavar="DIR", help=t("输出文件夹（默认 outputs/）")
-    )
-    render.add_argument(
-        "--template", type=Path, metavar="PATH", help=t("Word 模板（默认 templates/<格式>.docx）")
-    )
-    render.add_argument("--font-map", type=Path, metavar="TOML", help=t("覆盖默认字体映射的 TOML 文件"))
-    render.add_argument("--strict", action="store_true", help=t("有任何警告就失败，不写出文件"))
+    _add_render_options(render)
     render.add_argument(
         "--pdf-engine",
         choices=("weasyprint", "libreoffice"),
@@ -355,16 +348,21 @@ def _add_build_parser(commands: Any) -> None:
         "inputs", type=Path, nargs="*", metavar="INPUT_OR_DIR", help=t("输入文件或文件夹（默认 inputs/）")
     )
     build.add_argument("--jobs", "-j", type=int, metavar="N", help=t("同时运行的进程数（默认为 CPU 核数）"))
-    build.add_argument(
-        "--out-dir", type=Path, default=Path("outputs"), metavar="DIR", help=t("输出文件夹（默认 outputs/）")
-    )
-    build.add_argument(
-        "--template", type=Path, metavar="PATH", help=t("Word 模板（默认 templates/<格式>.docx）")
-    )
-    build.add_argument("--font-map", type=Path, metavar="TOML", help=t("覆盖默认字体映射的 TOML 文件"))
-    build.add_argument("--strict", action="store_true", help=t("有任何警告就失败，不写出文件"))
+    _add_render_options(build)
     _add_pdf_variant(build)
     build.add_argument("-q", "--quiet", action="store_true", help=t("只显示错误"))
+
+
+def _add_render_options(parser: argparse.ArgumentParser) -> None:
+    """Add the options `render` and `build` share: output folder, template, font map, --strict."""
+    parser.add_argument(
+        "--out-dir", type=Path, default=Path("outputs"), metavar="DIR", help=t("输出文件夹（默认 outputs/）")
+    )
+    parser.add_argument(
+        "--template", type=Path, metavar="PATH", help=t("Word 模板（默认 templates/<格式>.docx）")
+    )
+    parser.add_argument("--font-map", type=Path, metavar="TOML", help=t("覆盖默认字体映射的 TOML 文件"))
+    parser.add_argument("--strict", action="store_true", help=t("有任何警告就失败，不写出文件"))
 
 
 def _build(args: argparse.Namespace) -> int:
