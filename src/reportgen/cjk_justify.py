@@ -159,6 +159,55 @@ def text_align(context: Any, line: Any, available_width: float, last: bool) -> f
     return _original_text_align(context, line, available_width, last)
 
 
+CLOSING = set("，。、；：？！”’）》」』】〕〉…—·﹞﹚﹜％‰,.;:?!)]}")
+"""Characters that may not start a line; Word (w:overflowPunct) and LibreOffice hang them instead."""
+
+_original_split_first_line = inline.split_first_line
+hang_punctuation = False
+"""Set per document (pdf.html_to_pdf): Word's/LibreOffice's punctuation compression is on."""
+
+
+def split_first_line(
+    text: str,
+    style: Any,
+    context: Any,
+    max_width: float | None,
+    justification_spacing: float,
+    is_line_start: bool = True,
+    minimum: bool = False,
+) -> Any:
+    """WeasyPrint's split_first_line, with closing punctuation hanging past the line end.
+
+    Pango never starts a line with closing punctuation: it moves the character before the
+    punctuation down too. With punctuation compression on (w:characterSpacingControl, which
+    our templates set), LibreOffice and Word keep that character on the line and squeeze or hang
+    the punctuation; here it hangs in the margin. Where Pango did move a character down for that reason, the
+    line is laid out again with room for the punctuation, and kept when only punctuation overhangs.
+    """
+    result = _original_split_first_line(
+        text, style, context, max_width, justification_spacing, is_line_start, minimum
+    )
+    resume = result[2]
+    if not hang_punctuation or max_width is None or resume is None or minimum:
+        return result
+    rest = text.encode()[resume:].decode("utf-8", errors="ignore")
+    if len(rest) < 2 or rest[0].isspace() or rest[1] not in CLOSING:
+        return result
+    hang = 1
+    while hang + 1 < len(rest) and rest[hang + 1] in CLOSING:
+        hang += 1
+    em = style["font_size"]
+    wider = _original_split_first_line(
+        text, style, context, max_width + em * hang, justification_spacing, is_line_start, minimum
+    )
+    taken = len(text.encode()[: wider[1]].decode("utf-8", errors="ignore")) - len(
+        text.encode()[: result[1]].decode("utf-8", errors="ignore")
+    )
+    if taken == hang + 1 and wider[3] - em * hang <= max_width + 0.01:
+        return wider
+    return result
+
+
 def install() -> None:
     """Make WeasyPrint justify CJK lines between characters (idempotent)."""
     global _installed
@@ -172,4 +221,5 @@ def install() -> None:
         if not hasattr(owner, name):
             raise RuntimeError(f"WeasyPrint internals changed: {owner.__name__}.{name} is missing")
     inline.text_align = text_align
+    inline.split_first_line = split_first_line
     _installed = True

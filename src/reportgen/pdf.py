@@ -66,6 +66,7 @@ def html_to_pdf(
     come from the document's metadata.
     """
     cjk_justify.install()
+    cjk_justify.hang_punctuation = document.hang_punctuation
     warnings: list[Problem] = []
     if ffi.harfbuzz_subset is None:
         warnings.append(Problem("PDF", t(SLOW_SUBSET)))

@@ -52,6 +52,8 @@ class HtmlDocument:
     html: str
     css: str
     base_url: Path | None = None
+    hang_punctuation: bool = False
+    """w:characterSpacingControl compresses punctuation: closing punctuation stays on its line."""
 
 
 @dataclass
@@ -114,9 +116,10 @@ def docx_to_html(
         f'<!DOCTYPE html>\n<html lang="zh-CN"><head>{head}</head><body>{"".join(sections_html)}</body></html>'
     )
     css = "\n".join([BASE_CSS, f".rg-tab {{ tab-size:{tab / 20:g}pt; }}", *pages, classes.css()])
-    return Converted(
-        HtmlDocument(markup, css, source.parent if source else None), converter.warnings, converter.used_faces
-    )
+    spacing = wattr(child(settings, "characterSpacingControl"), "val", "doNotCompress")
+    hang = spacing in ("compressPunctuation", "compressPunctuationAndJapaneseKana")
+    document = HtmlDocument(markup, css, source.parent if source else None, hang)
+    return Converted(document, converter.warnings, converter.used_faces)
 
 
 def _related_element(part: Any, reltype: str) -> Any:
