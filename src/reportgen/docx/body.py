@@ -197,7 +197,9 @@ class BodyConverter:
         )
         # The paragraph box carries its mark's East Asian run formatting; text formatted exactly
         # like that is written bare, without a span (fewer inline boxes: WeasyPrint lays out faster).
-        ctx.plain = self._run_declarations(mark, "ea", ctx)
+        # (A paragraph of Latin text only — a table's figures — is based on the Latin face instead.)
+        text = "".join(t.text or "" for t in p.iter(w("t")))
+        ctx.plain = self._run_declarations(mark, "latin" if text and LATIN.fullmatch(text) else "ea", ctx)
         state = _ParagraphState()
         if label is not None and label.text:
             self._label(label, para, mark, ctx, state)
