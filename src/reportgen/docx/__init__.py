@@ -31,7 +31,6 @@ table { border-spacing:0; }
 td > p:first-child { margin-top:0; }
 img { vertical-align:baseline; }
 .rg-line span { line-height:0; }
-.rg-autospace { margin-left:0.25em; }
 .rg-num { display:inline-block; text-indent:0; }
 .rg-footnote { float:footnote; text-indent:0; text-align:justify; line-height:1.3; letter-spacing:0; }
 .rg-line span.rg-footnote, .rg-line .rg-footnote span { line-height:1.3; }

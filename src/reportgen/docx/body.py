@@ -29,6 +29,9 @@ from reportgen.i18n import t
 
 LATIN = re.compile(r"[\u0000-\u024f]+")
 NBSP = "\u00a0"
+AUTO_SPACE = 0.2
+"""Word's and LibreOffice's space between ideographs and Latin letters/digits: ⅕ em (measured in
+LibreOffice 7.4 on left-aligned 16 pt text: 3.2 pt)."""
 IGNORED_RUN_CHILDREN = {
     "footnoteRef",
     "rPr",
@@ -373,9 +376,10 @@ class BodyConverter:
             self._segment(text[pos:], run, "ea", ctx, state)
 
     def _segment(self, text: str, run: Props, script: str, ctx: _RunContext, state: _ParagraphState) -> None:
-        """Emit a run of one script, with Word's ¼ em between ideographs and Latin letters/digits."""
+        """Emit a run of one script, with Word's ⅕ em between ideographs and Latin letters/digits."""
         if ctx.auto_space and state.last_char and _auto_space(state.last_char, text[0]):
-            state.emit('<span class="rg-autospace"></span>')
+            space = self.classes.name("a", f"margin-left:{fmt(AUTO_SPACE * font_size(run))}")
+            state.emit(f'<span class="{space}"></span>')
         state.emit(self._span(text, run, script, ctx))
         state.last_char = text[-1]
 
