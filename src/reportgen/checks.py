@@ -74,24 +74,42 @@ def _label(model: type[BaseModel], field: str) -> str:
     return model.model_fields[field].title or field
 
 
+def _row_specs() -> list[tuple[str, str]]:
+    """Return (id path, printed label) of every data row of Table B, in printed order."""
+    specs = [
+        ("new_received", _label(TableB, "new_received")),
+        ("carried_over", _label(TableB, "carried_over")),
+        ("results.disclosed", "（一）予以公开"),
+        ("results.partially_disclosed", "（二）部分公开"),
+    ]
+    for group in Results.GROUPS:
+        model = Results.model_fields[group].annotation
+        group_label = model.model_config.get("title", group)  # type: ignore[union-attr]
+        specs += [
+            (f"results.{group}.{name}", f"{group_label} › {_label(model, name)}")  # type: ignore[arg-type]
+            for name in model.model_fields  # type: ignore[union-attr]
+        ]
+    return [*specs, ("results.total", "（七）总计"), ("carried_forward", _label(TableB, "carried_forward"))]
+
+
 def _rows(table: TableB) -> list[tuple[str, str, Applicants]]:
     """Return (id path, printed label, row) for every data row of Table B, in printed order."""
-    results = table.results
-    rows = [
-        ("new_received", _label(TableB, "new_received"), table.new_received),
-        ("carried_over", _label(TableB, "carried_over"), table.carried_over),
-        ("results.disclosed", "（一）予以公开", results.disclosed),
-        ("results.partially_disclosed", "（二）部分公开", results.partially_disclosed),
-    ]
-    for group in results.GROUPS:
-        model = getattr(results, group)
-        group_label = type(model).model_config.get("title", group)
-        for name in type(model).model_fields:
-            label = f"{group_label} › {_label(type(model), name)}"
-            rows.append((f"results.{group}.{name}", label, getattr(model, name)))
-    rows.append(("results.total", "（七）总计", results.total))
-    rows.append(("carried_forward", _label(TableB, "carried_forward"), table.carried_forward))
-    return rows
+    out = []
+    for path, label in _row_specs():
+        row: Any = table
+        for name in path.split("."):
+            row = getattr(row, name)
+        out.append((path, label, row))
+    return out
+
+
+def _row_total(row: Applicants | Outcomes, check: str, where: str) -> Failure | None:
+    """Rules 2 and 4: a row's 总计 is the sum of its parts."""
+    parts = [_n(getattr(row, name)) for name in row.PARTS]
+    if sum(parts) == _n(row.total):
+        return None
+    terms = " + ".join(f"{_label(type(row), n)}({v})" for n, v in zip(row.PARTS, parts, strict=True))
+    return Failure(check, where, f"{terms} = {sum(parts)} ≠ 总计({_n(row.total)})")
 
 
 def _table_b(table: TableB) -> list[Failure]:
@@ -100,18 +118,9 @@ def _table_b(table: TableB) -> list[Failure]:
     results = table.results
     # rule 2: each row, 总计 = the six applicant columns
     for row_id, label, row in _rows(table):
-        parts = [_n(getattr(row, c)) for c in Applicants.PARTS]
-        if sum(parts) != _n(row.total):
-            terms = " + ".join(
-                f"{_label(Applicants, c)}({v})" for c, v in zip(Applicants.PARTS, parts, strict=True)
-            )
-            failures.append(
-                Failure(
-                    f"B.row_total.{row_id}",
-                    f"{TABLE_B} › {label}",
-                    f"{terms} = {sum(parts)} ≠ 总计({_n(row.total)})",
-                )
-            )
+        failure = _row_total(row, f"B.row_total.{row_id}", f"{TABLE_B} › {label}")
+        if failure:
+            failures.append(failure)
     for column in columns:
         name = _label(Applicants, column)
         new, old = _n(getattr(table.new_received, column)), _n(getattr(table.carried_over, column))
@@ -151,23 +160,12 @@ def _table_b(table: TableB) -> list[Failure]:
 
 
 def _table_c(report: National2021Report) -> list[Failure]:
-    failures = []
     table = report.reviews.table
-    for group in type(table).model_fields:
-        outcomes: Outcomes = getattr(table, group)
-        parts = [_n(getattr(outcomes, p)) for p in Outcomes.PARTS]
-        if sum(parts) != _n(outcomes.total):
-            terms = " + ".join(
-                f"{_label(Outcomes, p)}({v})" for p, v in zip(Outcomes.PARTS, parts, strict=True)
-            )
-            failures.append(
-                Failure(
-                    f"C.total.{group}",
-                    f"{TABLE_C} › {_label(type(table), group)}",
-                    f"{terms} = {sum(parts)} ≠ 总计({_n(outcomes.total)})",
-                )
-            )
-    return failures
+    found = [
+        _row_total(getattr(table, group), f"C.total.{group}", f"{TABLE_C} › {_label(type(table), group)}")
+        for group in type(table).model_fields
+    ]
+    return [failure for failure in found if failure]
 
 
 def all_check_ids() -> set[str]:
@@ -175,16 +173,8 @@ def all_check_ids() -> set[str]:
     columns = [*Applicants.PARTS, "total"]
     ids = {f"B.balance.{c}" for c in columns} | {f"B.results_total.{c}" for c in columns}
     ids |= {f"C.total.{g}" for g in TableC.model_fields}
-    ids |= {f"B.row_total.{row_id}" for row_id in _row_ids()}
+    ids |= {f"B.row_total.{row_id}" for row_id, _ in _row_specs()}
     return ids
-
-
-def _row_ids() -> list[str]:
-    ids = ["new_received", "carried_over", "results.disclosed", "results.partially_disclosed"]
-    for group in Results.GROUPS:
-        model = Results.model_fields[group].annotation
-        ids += [f"results.{group}.{name}" for name in model.model_fields]  # type: ignore[union-attr]
-    return [*ids, "results.total", "carried_forward"]
 
 
 def blank_cells(report: National2021Report) -> list[Problem]:

@@ -50,8 +50,7 @@ def build_context(report: Report, base_dir: Path) -> dict[str, Any]:
         "signature": signature,
     }
     if isinstance(report, National2021Report):
-        names = ("general", "proactive", "applications", "reviews", "problems", "other")
-        context.update(zip(names, context["sections"], strict=True))
+        context.update(zip(report.PARTS, context["sections"], strict=True))
         context["a"] = cells(report.proactive.table)
         context["b"] = cells(report.applications.table)
         context["c"] = cells(report.reviews.table)

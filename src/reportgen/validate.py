@@ -122,8 +122,7 @@ def content_blocks(report: BaseModel) -> list[tuple[tuple[int | str, ...], list[
     """Return (location, blocks) of every list of content blocks in a report, in printed order."""
     groups: list[tuple[tuple[int | str, ...], list[Any]]] = [(("preamble",), getattr(report, "preamble", []))]
     if isinstance(report, National2021Report):
-        names = ("general", "proactive", "applications", "reviews", "problems", "other")
-        groups += [((name, "content"), getattr(report, name).content) for name in names]
+        groups += [((name, "content"), getattr(report, name).content) for name in report.PARTS]
     else:
         groups += [
             (("sections", i, "content"), s.content) for i, s in enumerate(getattr(report, "sections", []))

@@ -285,7 +285,17 @@ class National2021Report(ReportHeader):
         description="照录已公开报告时，确认其中不相符的数字：该检查改为警告，不再阻止生成",
     )
 
+    PARTS: ClassVar[tuple[str, ...]] = (
+        "general",
+        "proactive",
+        "applications",
+        "reviews",
+        "problems",
+        "other",
+    )
+    """The six parts' field names, in printed order."""
+
     @property
     def sections(self) -> list[General | Proactive | Applications | Reviews | Problems | OtherMatters]:
         """Return the six parts in printed order."""
-        return [self.general, self.proactive, self.applications, self.reviews, self.problems, self.other]
+        return [getattr(self, name) for name in self.PARTS]
