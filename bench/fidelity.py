@@ -1,6 +1,7 @@
 """Fidelity benchmark: our PDF of each corpus .docx against LibreOffice's PDF of the same file.
 
 Usage: .venv/bin/python bench/fidelity.py [--markdown] [--keep DIR] [FILE.docx ...]
+(--keep DIR: both PDFs of every file, and our HTML and the .docx, stay in DIR/ours and DIR/libreoffice)
 
 Files: every tests/resources/fidelity/*.docx plus the default templates filled with inputs/2015.json
 and inputs/2024-huaian.json (or only the FILEs given). Ours: reportgen.docx.docx_to_html +
@@ -88,12 +89,16 @@ def page_texts(pdf: Path) -> list[str]:
     return [re.sub(r"\s+", "", page) for page in text.split("\f")[:-1]]
 
 
-def ours(name: str, data: bytes, fonts: FontMap, out: Path) -> Row:
+def ours(name: str, data: bytes, fonts: FontMap, out: Path, keep_sources: bool = False) -> Row:
     converted = docx_to_html(data, fonts)
     pdf, pdf_warnings = html_to_pdf(converted.document)
     _, font_warnings = fonts.report(converted.faces)
     target = out / f"{safe(name)}.pdf"
     target.write_bytes(pdf.data)
+    if keep_sources:  # the converter's HTML (stylesheet inlined) and the .docx, for diagnosis
+        style = f"<style>{converted.document.css}</style>"
+        target.with_suffix(".html").write_text(style + converted.document.html, encoding="utf-8")
+        target.with_suffix(".docx").write_bytes(data)
     row = Row(name, page_texts(target), warnings=converted.warnings + pdf_warnings, font_notes=font_warnings)
     row.faces = converted.faces | faces_named(data) | theme_faces(data)
     return row
@@ -160,7 +165,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path, help="only these .docx files (default: the corpus)")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown (for README)")
-    parser.add_argument("--keep", type=Path, help="write both PDFs of every file into this folder")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="write both PDFs of every file (and our HTML and the .docx) into this folder",
+    )
     args = parser.parse_args(argv)
     fonts = FontMap.load()
     docs = dict(sources(args.files))
@@ -169,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         keep = args.keep or tmp
         (keep / "ours").mkdir(parents=True, exist_ok=True)
         (keep / "libreoffice").mkdir(parents=True, exist_ok=True)
-        rows = [ours(name, data, fonts, keep / "ours") for name, data in docs.items()]
+        rows = [ours(name, data, fonts, keep / "ours", bool(args.keep)) for name, data in docs.items()]
         libreoffice(rows, docs, fonts, tmp, keep / "libreoffice")
     if soffice() is None:
         print("LibreOffice (soffice) is not installed: only our page counts are shown")

@@ -8,6 +8,11 @@ together. The extra space is carried as Pango
 letter-spacing on exactly those characters, by a Layout subclass that re-applies it when
 WeasyPrint rebuilds the layout for drawing.
 
+The module also mends WeasyPrint's line breaking where Chinese text needs it: closing punctuation
+hangs instead of dragging a character down (split_first_line), an inline box's left margin counts
+when its text is split (split_inline_box), and a line drops the East Asian/Latin auto space it
+starts with (drop_leading_auto_space).
+
 It is the only place reportgen reaches into WeasyPrint's internals; `install()` is idempotent and
 checks that the internals it relies on exist (a WeasyPrint upgrade that moves them fails loudly
 in the tests instead of silently un-justifying every report).
@@ -144,8 +149,35 @@ class _Spreader:
         return layout
 
 
+def drop_leading_auto_space(line: Any) -> None:
+    """Remove the East Asian/Latin auto space (class rg-as) from the start of a line.
+
+    The converter carries Word's space between an ideograph and a Latin letter or digit as the left
+    margin of the Latin (or ideograph) segment after it; at the start of a line there is nothing
+    before it to space from, and Word and LibreOffice print the segment flush with the line start.
+    """
+    box = line
+    while isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+        if (
+            isinstance(box, boxes.InlineBox)
+            and box.margin_left
+            and "rg-as" in ((box.element.get("class") or "") if box.element is not None else "").split()
+        ):
+            shift = box.margin_left
+            box.margin_left = 0
+            for child in box.children:
+                child.translate(-shift, 0)
+            line.width -= shift
+            return
+        children = [child for child in box.children if child.is_in_normal_flow()]
+        if not children:
+            return
+        box = children[0]
+
+
 def text_align(context: Any, line: Any, available_width: float, last: bool) -> float:
     """WeasyPrint's text_align, with inter-character justification for CJK lines."""
+    drop_leading_auto_space(line)
     align = line.style["text_align_all"]
     if last:
         align_last = line.style["text_align_last"]
@@ -208,6 +240,31 @@ def split_first_line(
     return result
 
 
+_original_split_inline_box = inline.split_inline_box
+
+
+def split_inline_box(
+    context: Any, box: Any, position_x: float, max_x: float, *args: Any, **kwargs: Any
+) -> Any:
+    """WeasyPrint's split_inline_box, with an inline box's left margin counted when its text is split.
+
+    WeasyPrint fits the children of a span from the span's own left edge and only then moves them
+    right by the span's left margin, border and padding, so a span with a left margin that has to be
+    split overflows the line by that margin and the whole span moves to the next line, leaving the
+    line short. The converter's East Asian/Latin auto space is such a margin (on every figure in a
+    Chinese paragraph): here the children are fitted into the width that is really left.
+    """
+    skip_stack = args[1] if len(args) > 1 else kwargs.get("skip_stack")
+    if (
+        isinstance(box, boxes.InlineBox)
+        and skip_stack is None
+        and box.style["direction"] == "ltr"
+        and box.style["box_decoration_break"] == "slice"
+    ):
+        max_x -= box.padding_left + box.margin_left + box.border_left_width
+    return _original_split_inline_box(context, box, position_x, max_x, *args, **kwargs)
+
+
 def install() -> None:
     """Make WeasyPrint justify CJK lines between characters (idempotent)."""
     global _installed
@@ -217,9 +274,12 @@ def install() -> None:
         (inline, "text_align"),
         (line_break.Layout, "set_text"),
         (line_break.Layout, "reactivate"),
+        (inline, "split_inline_box"),
+        (inline, "split_first_line"),
     ):
         if not hasattr(owner, name):
             raise RuntimeError(f"WeasyPrint internals changed: {owner.__name__}.{name} is missing")
     inline.text_align = text_align
     inline.split_first_line = split_first_line
+    inline.split_inline_box = split_inline_box
     _installed = True

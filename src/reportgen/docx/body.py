@@ -376,11 +376,18 @@ class BodyConverter:
             self._segment(text[pos:], run, "ea", ctx, state)
 
     def _segment(self, text: str, run: Props, script: str, ctx: _RunContext, state: _ParagraphState) -> None:
-        """Emit a run of one script, with Word's ⅕ em between ideographs and Latin letters/digits."""
+        """Emit a run of one script, with Word's ⅕ em between ideographs and Latin letters/digits.
+
+        The space is the left margin of a span around the segment, not an empty span of its own:
+        an empty inline box between two characters hides their line break opportunity from
+        WeasyPrint, and Word may break there. A line that starts with the space drops it
+        (cjk_justify.drop_leading_auto_space), as Word and LibreOffice do.
+        """
         if ctx.auto_space and state.last_char and _auto_space(state.last_char, text[0]):
             space = self.classes.name("a", f"margin-left:{fmt(AUTO_SPACE * font_size(run))}")
-            state.emit(f'<span class="{space}"></span>')
-        state.emit(self._span(text, run, script, ctx))
+            state.emit(f'<span class="{space} rg-as">{self._span(text, run, script, ctx)}</span>')
+        else:
+            state.emit(self._span(text, run, script, ctx))
         state.last_char = text[-1]
 
     def _span(self, text: str, run: Props, script: str, ctx: _RunContext) -> str:

@@ -1,0 +1,84 @@
+"""Where Chinese lines break: figures and Latin words inside Chinese text, measured in the PDF.
+
+Each test makes a one-paragraph .docx whose text column holds an exact number of 16 pt ideographs,
+converts it and reads the printed lines back with pdftotext.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from pathlib import Path
+
+import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from reportgen.docx import docx_to_html
+from reportgen.fonts import FontMap
+from reportgen.pdf import html_to_pdf
+from tests.conftest import pdftotext, squeeze
+
+LEFT = 72.0
+
+
+def render(
+    tmp_path: Path, text: str, chars: float, align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.LEFT
+) -> Path:
+    """Return the PDF of `text` in a column `chars` ideographs (+2 pt) wide, 16 pt 仿宋_GB2312/Times New Roman."""
+    document = docx.Document()
+    section = document.sections[0]
+    section.left_margin = section.right_margin = Pt(LEFT)
+    section.page_width = Pt(2 * LEFT + chars * 16 + 2)
+    p = document.add_paragraph()
+    p.alignment = align
+    p.paragraph_format.space_after = Pt(0)
+    run = p.add_run(text)
+    run.font.size = Pt(16)
+    run.font.name = "Times New Roman"
+    run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋_GB2312")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    pdf, _ = html_to_pdf(docx_to_html(buffer.getvalue(), FontMap.load()).document)
+    path = tmp_path / "out.pdf"
+    path.write_bytes(pdf.data)
+    return path
+
+
+def lines(pdf: Path) -> list[str]:
+    return [squeeze(line) for line in pdftotext(pdf, "-layout").splitlines() if line.strip()]
+
+
+def line_starts(pdf: Path, tmp_path: Path) -> list[float]:
+    """Return the x of each printed line's first word."""
+    out = tmp_path / "bbox.html"
+    subprocess.run(["pdftotext", "-bbox-layout", str(pdf), str(out)], check=True)
+    return [float(x) for x in re.findall(r'<line xMin="([\d.]+)"', out.read_text("utf-8"))]
+
+
+def test_a_figure_after_an_ideograph_may_start_the_next_line(tmp_path: Path) -> None:
+    """Word and LibreOffice break between 息 and 12,846; the auto space between them must not glue
+    them together (it did while it was an empty span of its own)."""
+    pdf = render(tmp_path, "一二三四五六七八九十一二三四五六七八九十一二三四五六息12,846条。", chars=27)
+    assert lines(pdf) == ["一二三四五六七八九十一二三四五六七八九十一二三四五六息", "12,846条。"]
+
+
+def test_a_line_that_starts_with_a_figure_has_no_auto_space_before_it(tmp_path: Path) -> None:
+    pdf = render(tmp_path, "一二三四五六七八九十一二三四五六七八九十一二三四五六息12,846条。", chars=27)
+    first, second = line_starts(pdf, tmp_path)
+    assert abs(first - LEFT) < 0.5
+    assert abs(second - LEFT) < 0.5
+
+
+def test_text_after_a_figure_fills_the_line(tmp_path: Path) -> None:
+    """The text after “64” carries the auto space as a left margin; WeasyPrint used to move all of it
+    to the next line when it had to be split and its last character came within that margin of the
+    line end, leaving “……64” alone on a short line.
+
+    The column is 308.5 pt: 10 ideographs, the auto space, “64” (16 pt), the auto space, then room
+    for 7 more ideographs and 14.1 pt: an 8th fits only when the 3.2 pt auto space is forgotten."""
+    text = "一二三四五六七八九十64号文件精神在综合各乡镇各部门政府信息公开工作报告基础上由区人民政府办公室编制完成"
+    pdf = render(tmp_path, text, chars=(308.5 - 2) / 16, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    assert lines(pdf)[0] == "一二三四五六七八九十64号文件精神在综"
