@@ -25,9 +25,12 @@ LEFT = 72.0
 
 
 def render(
-    tmp_path: Path, text: str, chars: float, align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.LEFT
+    tmp_path: Path, text: str | list[str], chars: float, align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.LEFT
 ) -> Path:
-    """Return the PDF of `text` in a column `chars` ideographs (+2 pt) wide, 16 pt 仿宋_GB2312/Times New Roman."""
+    """Return the PDF of `text` in a column `chars` ideographs (+2 pt) wide, 16 pt 仿宋_GB2312/Times New Roman.
+
+    A list of texts makes one run each (the odd ones underlined, so that they stay separate runs).
+    """
     document = docx.Document()
     section = document.sections[0]
     section.left_margin = section.right_margin = Pt(LEFT)
@@ -35,10 +38,12 @@ def render(
     p = document.add_paragraph()
     p.alignment = align
     p.paragraph_format.space_after = Pt(0)
-    run = p.add_run(text)
-    run.font.size = Pt(16)
-    run.font.name = "Times New Roman"
-    run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋_GB2312")
+    for index, part in enumerate([text] if isinstance(text, str) else text):
+        run = p.add_run(part)
+        run.font.size = Pt(16)
+        run.font.name = "Times New Roman"
+        run.font.underline = bool(index % 2)
+        run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋_GB2312")
     buffer = io.BytesIO()
     document.save(buffer)
     pdf, _ = html_to_pdf(docx_to_html(buffer.getvalue(), FontMap.load()).document)
@@ -51,11 +56,12 @@ def lines(pdf: Path) -> list[str]:
     return [squeeze(line) for line in pdftotext(pdf, "-layout").splitlines() if line.strip()]
 
 
-def line_starts(pdf: Path, tmp_path: Path) -> list[float]:
-    """Return the x of each printed line's first word."""
+def line_extents(pdf: Path, tmp_path: Path) -> list[tuple[float, float]]:
+    """Return the x of each printed line's left and right end."""
     out = tmp_path / "bbox.html"
     subprocess.run(["pdftotext", "-bbox-layout", str(pdf), str(out)], check=True)
-    return [float(x) for x in re.findall(r'<line xMin="([\d.]+)"', out.read_text("utf-8"))]
+    found = re.findall(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"', out.read_text("utf-8"))
+    return [(float(x0), float(x1)) for x0, x1 in found]
 
 
 def test_a_figure_after_an_ideograph_may_start_the_next_line(tmp_path: Path) -> None:
@@ -67,7 +73,7 @@ def test_a_figure_after_an_ideograph_may_start_the_next_line(tmp_path: Path) -> 
 
 def test_a_line_that_starts_with_a_figure_has_no_auto_space_before_it(tmp_path: Path) -> None:
     pdf = render(tmp_path, "一二三四五六七八九十一二三四五六七八九十一二三四五六息12,846条。", chars=27)
-    first, second = line_starts(pdf, tmp_path)
+    (first, _), (second, _) = line_extents(pdf, tmp_path)
     assert abs(first - LEFT) < 0.5
     assert abs(second - LEFT) < 0.5
 
@@ -82,3 +88,31 @@ def test_text_after_a_figure_fills_the_line(tmp_path: Path) -> None:
     text = "一二三四五六七八九十64号文件精神在综合各乡镇各部门政府信息公开工作报告基础上由区人民政府办公室编制完成"
     pdf = render(tmp_path, text, chars=(308.5 - 2) / 16, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     assert lines(pdf)[0] == "一二三四五六七八九十64号文件精神在综"
+
+
+def test_closing_punctuation_of_the_next_run_hangs_at_the_line_end(tmp_path: Path) -> None:
+    """“线” ends one run and “、” starts the next: the line keeps both, the “、” in the margin
+    (Word's w:overflowPunct, LibreOffice's hanging punctuation), rather than moving “线、” down."""
+    text = ["一二三四五六七八九十一二三四五六七八九十双下划线", "、波浪线、删除线"]
+    pdf = render(tmp_path, text, chars=24, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    assert lines(pdf) == ["一二三四五六七八九十一二三四五六七八九十双下划线、", "波浪线、删除线"]
+    (_, first_end), _ = line_extents(pdf, tmp_path)
+    right = LEFT + 24 * 16 + 2
+    assert right + 8 < first_end <= right + 16.5  # the “、” hangs past the right margin
+
+
+def test_a_line_with_hanging_punctuation_is_justified_up_to_the_margin(tmp_path: Path) -> None:
+    """The characters before the hanging “、” reach the right margin: the line is justified as if the
+    punctuation were not there (the column has 8 pt to spare before the “、”)."""
+    text = ["一二三四五六七八九十一二三四五六七八九十双下划线", "、波浪线、删除线"]
+    pdf = render(tmp_path, text, chars=24.5, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    (_, first_end), _ = line_extents(pdf, tmp_path)
+    right = LEFT + 24.5 * 16 + 2
+    assert abs(first_end - (right + 16)) < 1
+
+
+def test_only_one_closing_mark_hangs(tmp_path: Path) -> None:
+    """“类）、” does not hang two marks: LibreOffice moves “类）、” to the next line."""
+    text = "一二三四五六七八九十一二三四五六七八九十总表（到类）、公开"
+    pdf = render(tmp_path, text, chars=24, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    assert lines(pdf) == ["一二三四五六七八九十一二三四五六七八九十总表（到", "类）、公开"]

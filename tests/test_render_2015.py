@@ -160,7 +160,7 @@ def test_justified_chinese_lines_are_flush_at_both_edges(rendered_2015: RenderRe
     ]
     left = min(x0 for x0, _ in lines)
     right = 595.3 - 26 / 25.4 * 72  # the right margin: 26 mm (closing punctuation may hang past it)
-    assert max(x1 for _, x1 in lines) < right + 16  # hanging punctuation overhangs by less than 1 em
+    assert max(x1 for _, x1 in lines) < right + 16.5  # one hanging punctuation mark: 1 em
     continued = [x1 for (_, x1), (next_x0, _) in zip(lines, lines[1:], strict=False) if next_x0 < left + 1]
     assert len(continued) > 200
     short = [x1 for x1 in continued if x1 < right - 1.0]
@@ -168,28 +168,29 @@ def test_justified_chinese_lines_are_flush_at_both_edges(rendered_2015: RenderRe
 
 
 def test_closing_punctuation_stays_on_its_line(rendered_2015: RenderResult) -> None:
-    """With punctuation compression on (the template's w:characterSpacingControl), a full line keeps
-    its last character and lets the closing punctuation after it hang, as LibreOffice and Word do;
-    Pango alone would push “屏、” to the next line."""
+    """A full line keeps its last character and lets the closing punctuation after it hang, as
+    LibreOffice and Word (w:overflowPunct) do; Pango alone would push “屏、” to the next line."""
     lines = [squeeze(line) for line in pdftotext(rendered_2015.pdf_path, "-layout").splitlines()]
     assert "通过党务政务服务网、网络红页、部门网站、微信微博、电子屏、" in lines
 
 
-def test_punctuation_hangs_only_where_the_document_compresses_punctuation() -> None:
+def test_punctuation_hangs_unless_the_default_paragraph_turns_overflow_punct_off() -> None:
     import io
 
     import docx as python_docx
-    from docx.oxml.ns import qn
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
 
     from reportgen.docx import docx_to_html
 
-    document = python_docx.Document()
-    document.add_paragraph("正文")
-    control = document.settings.element.find(qn("w:characterSpacingControl"))
     results = []
-    for value in ("doNotCompress", "compressPunctuation"):
-        control.set(qn("w:val"), value)
+    for setting in ("", '<w:overflowPunct w:val="1"/>', '<w:overflowPunct w:val="0"/>'):
+        document = python_docx.Document()
+        document.add_paragraph("正文")
+        if setting:
+            ppr = document.styles["Normal"].element.get_or_add_pPr()
+            ppr.append(parse_xml(setting.replace("<w:overflowPunct", f"<w:overflowPunct {nsdecls('w')}")))
         buffer = io.BytesIO()
         document.save(buffer)
         results.append(docx_to_html(buffer.getvalue(), FontMap.load()).document.hang_punctuation)
-    assert results == [False, True]
+    assert results == [True, True, False]

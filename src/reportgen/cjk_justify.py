@@ -164,9 +164,10 @@ def drop_leading_auto_space(line: Any) -> None:
             and "rg-as" in ((box.element.get("class") or "") if box.element is not None else "").split()
         ):
             shift = box.margin_left
+            for child in line.children:  # the span is the line's first content: all of it moves
+                child.translate(-shift, 0, ignore_floats=True)
+            box.position_x += shift
             box.margin_left = 0
-            for child in box.children:
-                child.translate(-shift, 0)
             line.width -= shift
             return
         children = [child for child in box.children if child.is_in_normal_flow()]
@@ -183,6 +184,8 @@ def text_align(context: Any, line: Any, available_width: float, last: bool) -> f
         align_last = line.style["text_align_last"]
         align = align if align_last == "auto" else align_last
     slack = available_width - line.width
+    if slack < 0:  # the line ends with hanging punctuation: the characters before it are justified
+        slack += hanging_width(context, line)
     if align == "justify" and slack > 0:
         weight = _weight(line)
         if weight:
@@ -195,8 +198,8 @@ CLOSING = set("，。、；：？！”’）》」』】〕〉…—·﹞﹚﹜
 """Characters that may not start a line; Word (w:overflowPunct) and LibreOffice hang them instead."""
 
 _original_split_first_line = inline.split_first_line
-hang_punctuation = False
-"""Set per document (pdf.html_to_pdf): Word's/LibreOffice's punctuation compression is on."""
+hang_punctuation = True
+"""Set per document (pdf.html_to_pdf) from the default paragraph's w:overflowPunct."""
 
 
 def split_first_line(
@@ -211,10 +214,10 @@ def split_first_line(
     """WeasyPrint's split_first_line, with closing punctuation hanging past the line end.
 
     Pango never starts a line with closing punctuation: it moves the character before the
-    punctuation down too. With punctuation compression on (w:characterSpacingControl, which
-    our templates set), LibreOffice and Word keep that character on the line and squeeze or hang
-    the punctuation; here it hangs in the margin. Where Pango did move a character down for that reason, the
-    line is laid out again with room for the punctuation, and kept when only punctuation overhangs.
+    punctuation down too. Word (w:overflowPunct, on unless a paragraph turns it off) and LibreOffice
+    keep that character on the line and let the punctuation hang in the margin. Where Pango did move
+    a character down for that reason, the line is laid out again with room for the punctuation, and
+    kept when only punctuation overhangs.
     """
     result = _original_split_first_line(
         text, style, context, max_width, justification_spacing, is_line_start, minimum
@@ -226,8 +229,8 @@ def split_first_line(
     if len(rest) < 2 or rest[0].isspace() or rest[1] not in CLOSING:
         return result
     hang = 1
-    while hang + 1 < len(rest) and rest[hang + 1] in CLOSING:
-        hang += 1
+    if len(rest) > 2 and rest[2] in CLOSING:
+        return result  # “类）、”: only one mark may hang; LibreOffice moves them all down
     em = style["font_size"]
     wider = _original_split_first_line(
         text, style, context, max_width + em * hang, justification_spacing, is_line_start, minimum
@@ -236,8 +239,42 @@ def split_first_line(
         text.encode()[: result[1]].decode("utf-8", errors="ignore")
     )
     if taken == hang + 1 and wider[3] - em * hang <= max_width + 0.01:
-        return wider
+        return wider  # it fits: trailing_whitespace_size does not count the hanging punctuation
     return result
+
+
+MAX_HANG = 1
+"""At most this many closing punctuation marks hang past the line end (LibreOffice: one)."""
+
+_original_trailing_whitespace_size = inline.trailing_whitespace_size
+
+
+def hanging_width(context: Any, box: Any) -> float:
+    """Return the width of the closing punctuation that ends `box` and may hang past the line end."""
+    while isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+        children = [child for child in box.children if child.is_in_normal_flow()]
+        if not children:
+            return 0.0
+        box = children[-1]
+    if not isinstance(box, boxes.TextBox) or not hang_punctuation:
+        return 0.0
+    text = box.text.rstrip(" ")
+    count = 0
+    while count < min(MAX_HANG, len(text)) and text[-1 - count] in CLOSING:
+        count += 1
+    if not count:
+        return 0.0
+    return _original_split_first_line(text[-count:], box.style, context, None, 0)[3]
+
+
+def trailing_whitespace_size(context: Any, box: Any) -> float:
+    """WeasyPrint's trailing_whitespace_size, plus the closing punctuation that may hang.
+
+    WeasyPrint asks for it when a box overflows the line: what is returned may stick out. So a
+    line may end with “线” from one run and “、” from the next, the “、” hanging in the margin,
+    as in Word (w:overflowPunct) and LibreOffice, instead of both going to the next line.
+    """
+    return _original_trailing_whitespace_size(context, box) + hanging_width(context, box)
 
 
 _original_split_inline_box = inline.split_inline_box
@@ -276,10 +313,12 @@ def install() -> None:
         (line_break.Layout, "reactivate"),
         (inline, "split_inline_box"),
         (inline, "split_first_line"),
+        (inline, "trailing_whitespace_size"),
     ):
         if not hasattr(owner, name):
             raise RuntimeError(f"WeasyPrint internals changed: {owner.__name__}.{name} is missing")
     inline.text_align = text_align
     inline.split_first_line = split_first_line
     inline.split_inline_box = split_inline_box
+    inline.trailing_whitespace_size = trailing_whitespace_size
     _installed = True

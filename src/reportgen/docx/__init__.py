@@ -51,8 +51,8 @@ class HtmlDocument:
     html: str
     css: str
     base_url: Path | None = None
-    hang_punctuation: bool = False
-    """w:characterSpacingControl compresses punctuation: closing punctuation stays on its line."""
+    hang_punctuation: bool = True
+    """w:overflowPunct of the default paragraph: closing punctuation may hang past the line end."""
 
 
 @dataclass
@@ -115,8 +115,10 @@ def docx_to_html(
         f'<!DOCTYPE html>\n<html lang="zh-CN"><head>{head}</head><body>{"".join(sections_html)}</body></html>'
     )
     css = "\n".join([BASE_CSS, f".rg-tab {{ tab-size:{tab / 20:g}pt; }}", *pages, classes.css()])
-    spacing = wattr(child(settings, "characterSpacingControl"), "val", "doNotCompress")
-    hang = spacing in ("compressPunctuation", "compressPunctuationAndJapaneseKana")
+    # Closing punctuation hangs past the line end unless the default paragraph turns off
+    # w:overflowPunct (on by default in Word; LibreOffice's "hanging punctuation")
+    normal, _ = styles.resolve(styles.default_para)
+    hang = {**styles.defaults_p, **normal}.get("overflow_punct", True) is not False
     document = HtmlDocument(markup, css, source.parent if source else None, hang)
     return Converted(document, converter.warnings, converter.used_faces)
 

@@ -90,6 +90,7 @@ def parse_ppr(ppr: Element | None) -> Props:
         ("contextualSpacing", "contextual_spacing"),
         ("autoSpaceDE", "auto_space_de"),
         ("autoSpaceDN", "auto_space_dn"),
+        ("overflowPunct", "overflow_punct"),
     ):
         value = on_off(child(ppr, tag))
         if value is not None:
