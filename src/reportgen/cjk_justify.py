@@ -27,6 +27,8 @@ from weasyprint.layout import inline
 from weasyprint.text import line_break
 from weasyprint.text.ffi import TO_UNITS, ffi, pango
 
+from reportgen import tab_stops
+
 _installed = False
 _original_text_align = inline.text_align
 
@@ -179,6 +181,7 @@ def drop_leading_auto_space(line: Any) -> None:
 def text_align(context: Any, line: Any, available_width: float, last: bool) -> float:
     """WeasyPrint's text_align, with inter-character justification for CJK lines."""
     drop_leading_auto_space(line)
+    tab_stops.place_tabs(context, line)
     align = line.style["text_align_all"]
     if last:
         align_last = line.style["text_align_last"]

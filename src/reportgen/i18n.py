@@ -200,7 +200,7 @@ EN: dict[str, str] = {
     "旧式图形（VML 或嵌入对象）暂不支持，已略过": "legacy graphics (VML or embedded objects) are not supported; skipped",
     "尾注暂不支持，已略过": "endnotes are not supported yet; skipped",
     "表格样式“{name}”的条件格式（标题行、镶边行等）未应用": "the conditional formatting (header row, banded rows…) of table style “{name}” is not applied",
-    "自定义制表位按默认制表位处理": "custom tab stops are treated as default tab stops",
+    "不支持的制表位类型“{kind}”，按左对齐制表位处理": "tab stops of kind “{kind}” are not supported; treated as left stops",
     "找不到脚注 {id}": "footnote {id} not found",
     "的脚注": " footnote",
     "不支持的文字内容 <w:{name}>，已略过": "unsupported run content <w:{name}> skipped",

@@ -84,6 +84,7 @@ def docx_to_html(
     theme = parse_theme(_related_element(part, RT.THEME), lang)
     numbering = Numbering(_related_element(part, RT.NUMBERING))
     converter = BodyConverter(styles, fonts, classes, numbering, theme, _footnotes(part))
+    converter.default_tab = tab / 20
     body = document.element.body
     sections_html, pages = [], []
     previous: PageSetup | None = None

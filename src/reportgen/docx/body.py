@@ -22,13 +22,23 @@ from reportgen.docx.css import (
 )
 from reportgen.docx.numbering import Label, Numbering
 from reportgen.docx.ooxml import NS, Element, R, child, emu_pt, local, on_off, to_int, w, wattr
-from reportgen.docx.properties import Props, StyleSheet, parse_ppr, parse_rpr
+from reportgen.docx.properties import Props, StyleSheet, TabStop, merge_tab_stops, parse_ppr, parse_rpr
 from reportgen.errors import Problem
 from reportgen.fonts import FontMap
 from reportgen.i18n import t
 
 LATIN = re.compile(r"[\u0000-\u024f]+")
 NBSP = "\u00a0"
+TAB_ALIGNS = {
+    "left": "left",
+    "start": "left",
+    "num": "left",  # a list level's stop for the text after its number
+    "center": "center",
+    "right": "right",
+    "end": "right",
+    "decimal": "decimal",
+}
+"""Tab stop kinds tab_stops.py lays out (w:tab/@w:val); a bar stop (a vertical line) is read as a left stop."""
 AUTO_SPACE = 0.2
 """Word's and LibreOffice's space between ideographs and Latin letters/digits: ⅕ em (measured in
 LibreOffice 7.4 on left-aligned 16 pt text: 3.2 pt)."""
@@ -82,6 +92,7 @@ class _ParagraphState:
     chunks: list[list[str]] = field(default_factory=lambda: [[]])
     fields: list[_Field] = field(default_factory=list)
     last_char: str = ""
+    has_tab: bool = False
 
     def emit(self, html_text: str) -> None:
         if any(f.counter for f in self.fields) or any(not f.showing_result for f in self.fields):
@@ -110,6 +121,7 @@ class BodyConverter:
         self.warnings: list[Problem] = []
         self.used_faces: set[str] = set()
         self._warned: set[tuple[str, str]] = set()
+        self.default_tab = 36.0  # pt, w:defaultTabStop (set by docx_to_html)
 
     def warn(self, where: str, message: str) -> None:
         """Record a warning once per (place, message)."""
@@ -194,7 +206,11 @@ class BodyConverter:
         mark.pop("style", None)
         snap = para.get("snap_to_grid", True) is not False
         ctx = _RunContext(where, story, grid, snap, base_run)
-        ctx.custom_tabs = bool(para.get("tabs"))
+        inherited = list(style_p.get("tabs", [])) + (list(label.ppr.get("tabs", [])) if label else [])
+        stops = merge_tab_stops(inherited, direct.get("tabs", []))
+        for stop in stops:
+            if stop.align not in TAB_ALIGNS:
+                self.warn(where, t("不支持的制表位类型“{kind}”，按左对齐制表位处理", kind=stop.align))
         ctx.auto_space = (
             para.get("auto_space_de", True) is not False and para.get("auto_space_dn", True) is not False
         )
@@ -212,12 +228,32 @@ class BodyConverter:
         # "rg-line": the line box is the paragraph's strut, whose line-height is Word's line height
         # for this paragraph; runs in other faces or sizes don't grow it (images still do)
         cls = self.classes.name("p", ";".join(declarations)) + " rg-line"
+        tabs = f' data-rg-tabs="{self._tab_data(stops, declarations)}"' if state.has_tab else ""
         parts = []
         for i, chunk in enumerate(state.chunks):
             content = "".join(chunk) or NBSP
             extra = ' style="break-before:page;text-indent:0"' if i else ""
-            parts.append(f'<p class="{cls}"{extra}>{content}</p>')
+            parts.append(f'<p class="{cls}"{extra}{tabs}>{content}</p>')
         return "".join(parts)
+
+    def _tab_data(self, stops: list[TabStop], declarations: list[str]) -> str:
+        """Return the paragraph's tab stops for tab_stops.py: "default;indent;pos:align:leader …" in pt.
+
+        Positions count from the text column's left edge, as in Word; `indent` is the paragraph's
+        left indent (its CSS margin-left), which lies between that edge and the line box. A hanging
+        indent is a stop of its own in Word (the first line's tab reaches the text of the others).
+        """
+        values = dict(d.split(":", 1) for d in declarations if d.startswith(("margin-left:", "text-indent:")))
+        indent = float(values.get("margin-left", "0pt").removesuffix("pt"))
+        first = float(values.get("text-indent", "0pt").removesuffix("pt"))
+        items = [(stop.pos / 20, stop.align, stop.leader or "none") for stop in stops]
+        if first < 0:
+            items.append((indent, "left", "none"))
+        items.sort()
+        listed = " ".join(
+            f"{pos:.2f}:{TAB_ALIGNS.get(align, 'left')}:{leader}" for pos, align, leader in items
+        )
+        return f"{self.default_tab:.2f};{indent:.2f};{listed}"
 
     def _label(
         self, label: Label, para: Props, mark: Props, ctx: _RunContext, state: _ParagraphState
@@ -230,8 +266,12 @@ class BodyConverter:
         state.emit(f'<span class="rg-num"{style}>')
         self._text(label.text, run, ctx, state)
         state.emit("</span>")
-        if not reaches_indent and label.suffix in ("tab", "space"):
-            self._text("\t" if label.suffix == "tab" else " ", run, ctx, state)
+        if not reaches_indent and label.suffix == "tab":
+            state.has_tab = True
+            state.emit('<span class="rg-tab">\t</span>')
+            state.last_char = ""
+        elif label.suffix == "space":
+            self._text(" ", run, ctx, state)
 
     def _inline(self, elements: list[Element], ctx: _RunContext, state: _ParagraphState) -> None:
         for el in elements:
@@ -301,10 +341,10 @@ class BodyConverter:
             name = local(el)
             if name == "t":
                 self._text(el.text or "", run, ctx, state)
-            elif name == "tab":
-                if ctx.custom_tabs:
-                    self.warn(ctx.where, t("自定义制表位按默认制表位处理"))
-                state.emit('<span class="rg-tab">\t</span>')
+            elif name == "tab":  # in the run's Latin face: a leader's dots are Word's
+                state.has_tab = True
+                state.emit(f'<span class="rg-tab {self._run_class(run, "latin", ctx)}">\t</span>')
+                state.last_char = ""
             elif name in ("br", "cr"):
                 if wattr(el, "type") == "page":
                     state.chunks.append([])
@@ -616,7 +656,6 @@ class _RunContext:
     base_run: Props
     plain: list[str] = field(default_factory=list)
     auto_space: bool = True
-    custom_tabs: bool = False
     text_size: float = 0.0
 
 

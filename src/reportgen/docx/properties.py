@@ -7,11 +7,30 @@ ones key by key.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from reportgen.docx.ooxml import Element, child, local, on_off, to_int, w, wattr
 
 Props = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class TabStop:
+    """A w:tab of a paragraph's w:tabs: position (twips from the text column's left edge), kind, leader."""
+
+    pos: int
+    align: str  # left | center | right | decimal | bar | clear (start/end read as left/right)
+    leader: str | None  # none | dot | hyphen | underscore | heavy | middleDot
+
+
+def merge_tab_stops(inherited: list[TabStop], direct: list[TabStop]) -> list[TabStop]:
+    """Return the tab stops in effect: the style's, less those the paragraph clears, plus its own."""
+    cleared = {tab.pos for tab in direct}
+    stops = [tab for tab in inherited if tab.pos not in cleared and tab.align != "clear"]
+    stops += [tab for tab in direct if tab.align != "clear"]
+    return sorted(stops, key=lambda tab: tab.pos)
+
 
 _TOGGLES = {
     "b": "bold",
@@ -107,7 +126,14 @@ def parse_ppr(ppr: Element | None) -> Props:
         }
     tabs = child(ppr, "tabs")
     if tabs is not None:
-        props["tabs"] = [wattr(tab, "val") for tab in tabs if wattr(tab, "val") != "clear"]
+        props["tabs"] = [
+            TabStop(
+                to_int(wattr(tab, "pos")) or 0,
+                wattr(tab, "val", "left") or "left",
+                wattr(tab, "leader", "none"),
+            )
+            for tab in tabs
+        ]
     outline = to_int(wattr(child(ppr, "outlineLvl"), "val"))
     if outline is not None:
         props["outline"] = outline
