@@ -10,6 +10,12 @@ run over all files, printing with the same stand-in fonts (a fontconfig alias fi
 reportgen.fonts.fontconfig_aliases from every face the files name, theme fonts included).
 Compared: page count, and each page's text (pdftotext, whitespace removed); a page is identical
 when both texts are equal. Targets (issue 5): equal page count on every file, ≥ 90 % identical pages.
+
+A second count forgives one thing only: closing punctuation that LibreOffice 7.4 leaves out of its
+PDF. Where a line ends with a character and a closing mark that hangs past the margin
+(“……电子屏、”), LibreOffice sometimes draws neither the mark nor anything for it — it is missing
+from the page image, not just from the text layer (seen on 11 pages of the corpus). A page counts
+there when LibreOffice's text is ours without some such marks.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ CORPUS = ROOT / "tests" / "resources" / "fidelity"
 INPUTS = [ROOT / "inputs" / "2015.json", ROOT / "inputs" / "2024-huaian.json"]
 sys.path.insert(0, str(ROOT / "src"))
 
+from reportgen.cjk_justify import HANGING  # noqa: E402
 from reportgen.context import build_context  # noqa: E402
 from reportgen.docx import docx_to_html  # noqa: E402
 from reportgen.errors import Problem  # noqa: E402
@@ -58,8 +65,25 @@ class Row:
         return sum(a == b for a, b in zip(self.ours, self.theirs or [], strict=False))
 
     @property
+    def equal_but_dropped(self) -> int:
+        """Pages identical once LibreOffice's dropped hanging punctuation is forgiven."""
+        return sum(same_but_dropped(a, b) for a, b in zip(self.ours, self.theirs or [], strict=False))
+
+    @property
     def total_pages(self) -> int:
         return max(len(self.ours), len(self.theirs or []))
+
+
+def same_but_dropped(ours: str, theirs: str) -> bool:
+    """Return True when `theirs` is `ours` with some closing punctuation marks left out."""
+    i = j = 0
+    while i < len(ours):
+        if j < len(theirs) and ours[i] == theirs[j]:
+            j += 1
+        elif ours[i] not in HANGING:
+            return False
+        i += 1
+    return j == len(theirs)
 
 
 def sources(files: list[Path]) -> list[tuple[str, bytes]]:
@@ -124,33 +148,52 @@ def libreoffice(rows: list[Row], docs: dict[str, bytes], fonts: FontMap, tmp: Pa
         row.theirs = page_texts(pdf) if pdf.is_file() else None
 
 
+def percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f} %" if whole else "–"
+
+
 def safe(name: str) -> str:
     return re.sub(r"[^\w.-]+", "_", name.removesuffix(".docx"))
 
 
 def table(rows: list[Row], markdown: bool) -> list[str]:
     """Return the lines of the result table, totals last."""
-    head = ["file", "our pages", "LO pages", "identical pages", "our warnings"]
+    head = [
+        "file",
+        "our pages",
+        "LO pages",
+        "identical pages",
+        "… but for LO's dropped marks",
+        "our warnings",
+    ]
     body = []
     for row in rows:
         lo = "–" if row.theirs is None else str(len(row.theirs))
         body.append(
-            [row.name, str(len(row.ours)), lo, f"{row.equal_pages}/{row.total_pages}", str(len(row.warnings))]
+            [
+                row.name,
+                str(len(row.ours)),
+                lo,
+                f"{row.equal_pages}/{row.total_pages}",
+                f"{row.equal_but_dropped}/{row.total_pages}",
+                str(len(row.warnings)),
+            ]
         )
     compared = [r for r in rows if r.theirs is not None]
     same_count = sum(len(r.ours) == len(r.theirs or []) for r in compared)
     equal, total = sum(r.equal_pages for r in compared), sum(r.total_pages for r in compared)
-    pct = f"{100 * equal / total:.1f} %" if total else "–"
+    forgiven = sum(r.equal_but_dropped for r in compared)
     totals = [
         f"**total** ({len(rows)} files)" if markdown else f"total ({len(rows)} files)",
         f"page count equal on {same_count}/{len(compared)}",
         "",
-        f"{equal}/{total} = {pct}",
+        f"{equal}/{total} = {percent(equal, total)}",
+        f"{forgiven}/{total} = {percent(forgiven, total)}",
         str(sum(len(r.warnings) for r in rows)),
     ]
     lines = [head, *body, totals]
     if markdown:
-        out = ["| " + " | ".join(head) + " |", "|" + "|".join(["---", "--:", "--:", "--:", "--:"]) + "|"]
+        out = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] + ["--:"] * (len(head) - 1)) + "|"]
         return out + ["| " + " | ".join(cells) + " |" for cells in lines[1:]]
     widths = [max(len(cells[i]) for cells in lines) for i in range(len(head))]
     return [

@@ -116,3 +116,18 @@ def test_only_one_closing_mark_hangs(tmp_path: Path) -> None:
     text = "一二三四五六七八九十一二三四五六七八九十总表（到类）、公开"
     pdf = render(tmp_path, text, chars=24, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     assert lines(pdf) == ["一二三四五六七八九十一二三四五六七八九十总表（到", "类）、公开"]
+
+
+def test_a_closing_bracket_does_not_hang(tmp_path: Path) -> None:
+    """Only sentence punctuation hangs; “方案》” moves down whole, as in LibreOffice."""
+    text = "一二三四五六七八九十一二三四五六七八九十实施方案》的要求"
+    pdf = render(tmp_path, text, chars=24, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    assert lines(pdf) == ["一二三四五六七八九十一二三四五六七八九十实施方", "案》的要求"]
+
+
+def test_a_line_may_break_after_the_hyphen_of_a_standard_number(tmp_path: Path) -> None:
+    """“GB/T 9704-” ends the line and “2012” starts the next, as in Word and LibreOffice; Pango keeps
+    “9704-2012” together and sends the whole number down."""
+    text = "一二三四五六七八九十一二三四五六七八九十GB/T 9704-2012《党政机关公文格式》"
+    pdf = render(tmp_path, text, chars=25)
+    assert lines(pdf)[:2] == ["一二三四五六七八九十一二三四五六七八九十GB/T9704-", "2012《党政机关公文格式》"]

@@ -94,13 +94,13 @@ def test_body_lines_hold_28_characters(rendered_2015: RenderResult) -> None:
         for line in page.splitlines()
         if line.strip() and not re.search(r"[\x21-\x7e]", line)
     ]
-    from reportgen.cjk_justify import CLOSING
+    from reportgen.cjk_justify import HANGING
 
     lines = [
         squeeze(line) for line in page.splitlines() if line.strip() and not re.search(r"[\x21-\x7e]", line)
     ]
     # 28 characters a line; closing punctuation may hang past the margin as a 29th (w:overflowPunct)
-    assert all(len(line) <= 28 or (len(line) == 29 and line[-1] in CLOSING) for line in lines)
+    assert all(len(line) <= 28 or (len(line) == 29 and line[-1] in HANGING) for line in lines)
     assert lengths.count(28) >= 5
 
 

@@ -29,6 +29,7 @@ from reportgen.i18n import t
 
 LATIN = re.compile(r"[\u0000-\u024f]+")
 NBSP = "\u00a0"
+DIGIT_HYPHEN = re.compile(r"(?<=\d-)(?=\d)")
 TAB_ALIGNS = {
     "left": "left",
     "start": "left",
@@ -410,7 +411,10 @@ class BodyConverter:
         for match in LATIN.finditer(text):
             if match.start() > pos:
                 self._segment(text[pos : match.start()], run, "ea", ctx, state)
-            self._segment(match.group(), run, "latin", ctx, state)
+            # “9704-2012” may break after the hyphen in Word and LibreOffice, not in Pango: the
+            # parts are separate boxes, and cjk_justify.can_break_text allows that break
+            for part in DIGIT_HYPHEN.split(match.group()):
+                self._segment(part, run, "latin", ctx, state)
             pos = match.end()
         if pos < len(text):
             self._segment(text[pos:], run, "ea", ctx, state)
