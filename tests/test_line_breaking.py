@@ -131,3 +131,11 @@ def test_a_line_may_break_after_the_hyphen_of_a_standard_number(tmp_path: Path) 
     text = "一二三四五六七八九十一二三四五六七八九十GB/T 9704-2012《党政机关公文格式》"
     pdf = render(tmp_path, text, chars=25)
     assert lines(pdf)[:2] == ["一二三四五六七八九十一二三四五六七八九十GB/T9704-", "2012《党政机关公文格式》"]
+
+
+def test_punctuation_after_a_figure_does_not_hang(tmp_path: Path) -> None:
+    """LibreOffice hangs “，” only after an ideograph: “12.6%，” moves down whole (76 of 76 hanging
+    marks in the fidelity corpus follow an ideograph)."""
+    text = "一二三四五六七八九十一二三四五六七八九十增长12.6%，其中当面申请"
+    pdf = render(tmp_path, text, chars=24.7, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    assert lines(pdf)[:2] == ["一二三四五六七八九十一二三四五六七八九十增长", "12.6%，其中当面申请"]

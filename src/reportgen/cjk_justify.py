@@ -233,8 +233,8 @@ def split_first_line(
     if not hang_punctuation or max_width is None or resume is None or minimum:
         return result
     rest = text.encode()[resume:].decode("utf-8", errors="ignore")
-    if len(rest) < 2 or rest[0].isspace() or rest[1] not in HANGING:
-        return result
+    if len(rest) < 2 or not is_east_asian(rest[0]) or rest[1] not in HANGING:
+        return result  # LibreOffice hangs punctuation after an ideograph only (not after “12.6%”)
     hang = 1
     if len(rest) > 2 and rest[2] in CLOSING:
         return result  # “类）、”: only one mark may hang; LibreOffice moves them all down
@@ -271,6 +271,9 @@ def hanging_width(context: Any, box: Any) -> float:
         count += 1
     if not count:
         return 0.0
+    before = text[-1 - count] if len(text) > count else getattr(box, "rg_previous", "")
+    if not before or not is_east_asian(before):
+        return 0.0  # LibreOffice hangs punctuation after an ideograph only (not after “12.6%”)
     return _original_split_first_line(text[-count:], box.style, context, None, 0)[3]
 
 
@@ -298,6 +301,22 @@ def can_break_text(text: str, lang: Any) -> bool | None:
     return _original_can_break_text(text, lang)
 
 
+def _mark_previous_characters(line: Any) -> None:
+    """Note on each text box of a paragraph the character before it (`rg_previous`).
+
+    hanging_width needs it when a run starts with the punctuation that is to hang: whether the
+    character before it is an ideograph. Box copies made when lines are split keep the attribute.
+    """
+    previous = ""
+    for box in _text_boxes(line):
+        if box is None:
+            previous = ""
+            continue
+        box.rg_previous = previous
+        if box.text:
+            previous = box.text[-1]
+
+
 _original_split_inline_box = inline.split_inline_box
 
 
@@ -313,6 +332,8 @@ def split_inline_box(
     Chinese paragraph): here the children are fitted into the width that is really left.
     """
     skip_stack = args[1] if len(args) > 1 else kwargs.get("skip_stack")
+    if isinstance(box, boxes.LineBox) and skip_stack is None:
+        _mark_previous_characters(box)
     if (
         isinstance(box, boxes.InlineBox)
         and skip_stack is None

@@ -94,6 +94,7 @@ class _ParagraphState:
     fields: list[_Field] = field(default_factory=list)
     last_char: str = ""
     has_tab: bool = False
+    has_image: bool = False
 
     def emit(self, html_text: str) -> None:
         if any(f.counter for f in self.fields) or any(not f.showing_result for f in self.fields):
@@ -226,6 +227,12 @@ class BodyConverter:
         self._inline(list(p), ctx, state)
 
         declarations = paragraph_css(para, mark, grid, snap, ctx.text_size or None) + ctx.plain
+        if state.has_image and not text.strip() and para.get("line_rule", "auto") == "auto":
+            # a picture on a line of its own: the line is the picture and the font's descent below
+            # it (LibreOffice, Word), not the picture plus half the leading of a text line
+            declarations = [d for d in declarations if not d.startswith("line-height:")] + [
+                "line-height:normal"
+            ]
         # "rg-line": the line box is the paragraph's strut, whose line-height is Word's line height
         # for this paragraph; runs in other faces or sizes don't grow it (images still do)
         cls = self.classes.name("p", ";".join(declarations)) + " rg-line"
@@ -371,6 +378,7 @@ class BodyConverter:
                     state.fields[-1].instr += el.text or ""
             elif name == "drawing":
                 state.emit(self._drawing(el, ctx))
+                state.has_image = True
             elif name in ("pict", "object"):
                 self.warn(ctx.where, t("旧式图形（VML 或嵌入对象）暂不支持，已略过"))
             elif name == "footnoteReference":
@@ -382,6 +390,7 @@ class BodyConverter:
                 for sub in fake:
                     if local(sub) == "drawing":
                         state.emit(self._drawing(sub, ctx))
+                        state.has_image = True
             elif name in IGNORED_RUN_CHILDREN or not name:
                 continue
             else:
