@@ -139,3 +139,34 @@ def test_punctuation_after_a_figure_does_not_hang(tmp_path: Path) -> None:
     text = "一二三四五六七八九十一二三四五六七八九十增长12.6%，其中当面申请"
     pdf = render(tmp_path, text, chars=24.7, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     assert lines(pdf)[:2] == ["一二三四五六七八九十一二三四五六七八九十增长", "12.6%，其中当面申请"]
+
+
+def test_a_picture_alone_on_its_line_takes_its_height_and_the_descent(tmp_path: Path) -> None:
+    """Below a picture on a line of its own there is only the font's descent (Noto Serif CJK:
+    0.286 em, 4.6 pt at 16 pt), as in LibreOffice — not the half-leading of a text line too."""
+    from docx.shared import Mm
+
+    from tests.conftest import tiny_png
+
+    document = docx.Document()
+    (tmp_path / "pic.png").write_bytes(tiny_png())
+    picture = document.add_paragraph()
+    picture.paragraph_format.space_after = Pt(0)
+    picture.paragraph_format.line_spacing = 1.0
+    run = picture.add_run()
+    run.font.size = Pt(16)
+    run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋_GB2312")
+    run.add_picture(str(tmp_path / "pic.png"), width=Mm(40), height=Mm(20))
+    after = document.add_paragraph()
+    after.paragraph_format.line_spacing = Pt(20)
+    text = after.add_run("图1")
+    text.font.size = Pt(16)
+    text._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋_GB2312")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    converted = docx_to_html(buffer.getvalue(), FontMap.load())
+    paragraph = re.search(r'<p class="(p\d+)[^"]*"><img', converted.document.html)
+    assert paragraph
+    rule = re.search(r"\." + paragraph.group(1) + r"\{([^}]*)\}", converted.document.css)
+    assert rule
+    assert "line-height:normal" in rule.group(1)
