@@ -170,3 +170,14 @@ def test_a_picture_alone_on_its_line_takes_its_height_and_the_descent(tmp_path: 
     rule = re.search(r"\." + paragraph.group(1) + r"\{([^}]*)\}", converted.document.css)
     assert rule
     assert "line-height:normal" in rule.group(1)
+
+
+def test_lines_break_around_chinese_quotation_marks(tmp_path: Path) -> None:
+    """After ” and before “ between ideographs a line may break (UAX #14 LB19a; Word, LibreOffice);
+    Pango 1.50 glued “手把手”指” together and left the line two characters short."""
+    text = "一二三四五六七八九十一二三四五六七八九十面对面、手把手”指导"
+    pdf = render(tmp_path, text, chars=28, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    assert lines(pdf) == ["一二三四五六七八九十一二三四五六七八九十面对面、手把手”", "指导"]
+    text = "一二三四五六七八九十一二三四五六七八九十一二三四五进行“面对面”"
+    pdf = render(tmp_path, text, chars=27, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    assert lines(pdf) == ["一二三四五六七八九十一二三四五六七八九十一二三四五进行", "“面对面”"]

@@ -199,6 +199,8 @@ def text_align(context: Any, line: Any, available_width: float, last: bool) -> f
 
 CLOSING = set("，。、；：？！”’）》」』】〕〉…—·﹞﹚﹜％‰,.;:?!)]}")
 """Characters that may not start a line (Pango moves the character before them down too)."""
+OPENING = set("“‘（《「『【〔〈﹝([{")
+"""Characters that may not end a line."""
 HANGING = set("，。、．：；？！,.:;?!")
 """Closing punctuation that may hang past the line end: sentence punctuation, not brackets or
 quotes. Measured on the fidelity corpus: LibreOffice hangs “，”, “、”, “。”, “：” and moves
@@ -291,13 +293,22 @@ _original_can_break_text = inline.can_break_text
 
 
 def can_break_text(text: str, lang: Any) -> bool | None:
-    """WeasyPrint's can_break_text, which also breaks between a hyphen and a figure (“9704-|2012”).
+    """WeasyPrint's can_break_text, which also breaks between a hyphen and a figure (“9704-|2012”)
+    and around Chinese quotation marks (“手把手”|指导”, “进行|“面对面”).
 
-    Word and LibreOffice break there; Pango does not. The converter puts the figures after such a
-    hyphen in a box of their own, so that WeasyPrint asks here.
+    Word and LibreOffice break there; Pango does not. The converter puts the text after such a
+    place in a box of its own, so that WeasyPrint asks here.
     """
-    if len(text) == 2 and text[0] == "-" and text[1].isdigit():
-        return True
+    if len(text) == 2:
+        before, after = text
+        if before == "-" and after.isdigit():
+            return True
+        # around Chinese quotation marks (UAX #14 LB19a, which Pango 1.50 lacks): after ” or ’
+        # unless closing punctuation follows, before “ or ‘ unless opening punctuation precedes
+        if before in "”’" and is_east_asian(after) and after not in CLOSING:
+            return True
+        if after in "“‘" and is_east_asian(before) and before not in OPENING:
+            return True
     return _original_can_break_text(text, lang)
 
 

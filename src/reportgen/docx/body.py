@@ -30,6 +30,7 @@ from reportgen.i18n import t
 LATIN = re.compile(r"[\u0000-\u024f]+")
 NBSP = "\u00a0"
 DIGIT_HYPHEN = re.compile(r"(?<=\d-)(?=\d)")
+QUOTE_BREAK = re.compile(r"(?<=[”’])(?=.)|(?<=.)(?=[“‘])")
 TAB_ALIGNS = {
     "left": "left",
     "start": "left",
@@ -446,10 +447,17 @@ class BodyConverter:
     def _span(self, text: str, run: Props, script: str, ctx: _RunContext) -> str:
         ctx.text_size = max(ctx.text_size, font_size(run))
         declarations = self._run_declarations(run, script, ctx)
-        if declarations == ctx.plain:
+        plain = declarations == ctx.plain
+        opening = "<span>" if plain else f'<span class="{self.classes.name("r", ";".join(declarations))}">'
+        pieces = QUOTE_BREAK.split(text) if script == "ea" else [text]
+        if len(pieces) > 1:
+            # Chinese quotation marks: Word and LibreOffice break before “ and after ” between
+            # ideographs, Pango (UAX #14 before LB19a) never does. Each piece is a box of its own;
+            # cjk_justify.can_break_text allows the break between them.
+            return "".join(f"{opening}{html.escape(piece, quote=False)}</span>" for piece in pieces)
+        if plain:
             return html.escape(text, quote=False)
-        cls = self.classes.name("r", ";".join(declarations))
-        return f'<span class="{cls}">{html.escape(text, quote=False)}</span>'
+        return f"{opening}{html.escape(text, quote=False)}</span>"
 
     def _run_class(self, run: Props, script: str, ctx: _RunContext) -> str:
         return self.classes.name("r", ";".join(self._run_declarations(run, script, ctx)))
