@@ -181,3 +181,10 @@ def test_lines_break_around_chinese_quotation_marks(tmp_path: Path) -> None:
     text = "一二三四五六七八九十一二三四五六七八九十一二三四五进行“面对面”"
     pdf = render(tmp_path, text, chars=27, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     assert lines(pdf) == ["一二三四五六七八九十一二三四五六七八九十一二三四五进行", "“面对面”"]
+
+
+def test_gb_t_stays_on_one_line(tmp_path: Path) -> None:
+    """“GB/T” does not break after the slash (Word, LibreOffice); Pango would break there."""
+    text = "一二三四五六七八九十一二三四五六七八九十一二三四按照GB/T 9704"
+    pdf = render(tmp_path, text, chars=27.8)  # “GB/” would fit, “GB/T” does not
+    assert lines(pdf)[:2] == ["一二三四五六七八九十一二三四五六七八九十一二三四按照", "GB/T9704"]

@@ -32,6 +32,7 @@ td > p:first-child { margin-top:0; }
 img { vertical-align:baseline; }
 .rg-line span { line-height:0; }
 .rg-num { display:inline-block; text-indent:0; }
+.rg-nowrap { white-space:nowrap; }
 .rg-footnote { float:footnote; text-indent:0; text-align:justify; line-height:1.3; letter-spacing:0; }
 .rg-line span.rg-footnote, .rg-line .rg-footnote span { line-height:1.3; }
 .rg-footnote::footnote-call { content:counter(footnote); vertical-align:super; font-size:0.6em; line-height:0; }

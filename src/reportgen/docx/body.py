@@ -30,6 +30,8 @@ from reportgen.i18n import t
 LATIN = re.compile(r"[\u0000-\u024f]+")
 NBSP = "\u00a0"
 DIGIT_HYPHEN = re.compile(r"(?<=\d-)(?=\d)")
+SLASH_WORD = re.compile(r"(?<![\w/:.])\w{1,12}(?:/\w{1,12}){1,3}(?![\w/:])")
+"""Short words joined by single slashes (“GB/T”, “and/or”, “1/2”; not URLs): kept on one line."""
 QUOTE_BREAK = re.compile(r"(?<=[”’])(?=.)|(?<=.)(?=[“‘])")
 TAB_ALIGNS = {
     "left": "left",
@@ -449,6 +451,13 @@ class BodyConverter:
         declarations = self._run_declarations(run, script, ctx)
         plain = declarations == ctx.plain
         opening = "<span>" if plain else f'<span class="{self.classes.name("r", ";".join(declarations))}">'
+        if script == "latin" and "/" in text:
+            # “GB/T”, “and/or”: Word and LibreOffice do not break after the slash, Pango does
+            # (UAX #14 class SY); URLs keep Pango's breaks
+            escaped = SLASH_WORD.sub(
+                lambda m: f'<span class="rg-nowrap">{m.group()}</span>', html.escape(text, quote=False)
+            )
+            return escaped if plain else f"{opening}{escaped}</span>"
         pieces = QUOTE_BREAK.split(text) if script == "ea" else [text]
         if len(pieces) > 1:
             # Chinese quotation marks: Word and LibreOffice break before “ and after ” between
