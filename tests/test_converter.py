@@ -371,3 +371,22 @@ def test_contextual_spacing_between_paragraphs_of_one_style() -> None:
     assert "padding-top" not in middle
     assert "padding-bottom" not in middle
     assert "padding-bottom:6pt" in last
+
+
+@pytest.mark.parametrize(
+    ("rule", "line", "size", "snap", "expected"),
+    [
+        ("exact", 400, 16, True, 20.0),  # exact wins over the grid (Word; LibreOffice snaps it)
+        ("atLeast", 240, 10.5, True, 18.0),  # at least one grid line: Word 18/18/24 on an 18 pt grid
+        ("atLeast", 360, 10.5, True, 18.0),
+        ("atLeast", 480, 10.5, True, 24.0),  # not snapped up to 36
+        ("atLeast", 240, 10.5, False, 13.65),  # no grid: at least the single line (1.3 em)
+        ("auto", 360, 10.5, True, 27.0),  # 1.5 × the grid line
+        ("auto", 240, 22, True, 36.0),  # 28.6 pt of text takes two 18 pt grid lines
+    ],
+)
+def test_line_height_on_a_line_grid(rule: str, line: int, size: float, snap: bool, expected: float) -> None:
+    from reportgen.docx.css import Grid, line_height
+
+    height = line_height({"line_rule": rule, "line": line}, size, Grid(line_pitch=18.0), snap)
+    assert height == pytest.approx(expected)

@@ -194,12 +194,15 @@ def line_height(para: Props, size: float, grid: Grid, snap: bool) -> float:
     natural = size * WORD_SINGLE_LINE
     if line is not None and rule == "exact":
         return line / 20
+    snapped = natural
+    if snap and grid.line_pitch:  # on a line grid a line is whole grid lines
+        snapped = math.ceil(round(natural / grid.line_pitch, 3)) * grid.line_pitch
     if line is not None and rule == "atLeast":
-        return max(line / 20, natural)
+        # at least the value, and on a grid at least one grid line: Word measured 18/18/24 pt for
+        # atLeast 12/18/24 pt on an 18 pt grid (not snapped up to 36)
+        return max(line / 20, snapped)
     multiple = (line / 240) if line is not None else 1.0
-    if snap and grid.line_pitch:  # on a line grid a line is whole grid lines, times the multiple
-        return math.ceil(round(natural / grid.line_pitch, 3)) * grid.line_pitch * multiple
-    return natural * multiple
+    return snapped * multiple  # on a grid: the grid lines times the multiple
 
 
 def _indent(para: Props, key: str, char_unit: float) -> float:
