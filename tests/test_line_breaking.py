@@ -188,3 +188,32 @@ def test_gb_t_stays_on_one_line(tmp_path: Path) -> None:
     text = "一二三四五六七八九十一二三四五六七八九十一二三四按照GB/T 9704"
     pdf = render(tmp_path, text, chars=27.8)  # “GB/” would fit, “GB/T” does not
     assert lines(pdf)[:2] == ["一二三四五六七八九十一二三四五六七八九十一二三四按照", "GB/T9704"]
+
+
+def test_only_the_line_with_larger_text_is_taller(tmp_path: Path) -> None:
+    """Word sizes each line by the largest text on it: a 32 pt word makes its own line taller,
+    not every line of the paragraph (python-docx's Normal: 1.15 lines of 1.3 em, no grid)."""
+    document = docx.Document()
+    p = document.add_paragraph()
+    for text, size in (("大字", 32), ("一二三四五六七八九十" * 8, 16)):
+        run = p.add_run(text)
+        run.font.size = Pt(size)
+        run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋_GB2312")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    pdf, _ = html_to_pdf(docx_to_html(buffer.getvalue(), FontMap.load()).document)
+    path = tmp_path / "sizes.pdf"
+    path.write_bytes(pdf.data)
+    out = tmp_path / "sizes.html"
+    subprocess.run(["pdftotext", "-bbox-layout", str(path), str(out)], check=True)
+    bottoms = [
+        float(y)
+        for y in re.findall(
+            r'<line xMin="[\d.]+" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)"', out.read_text("utf-8")
+        )
+    ]
+    gaps = [round(b - a, 1) for a, b in zip(bottoms, bottoms[1:], strict=False)]
+    assert len(gaps) >= 2
+    assert all(abs(gap - 16 * 1.3 * 1.15) < 0.3 for gap in gaps[1:]), (
+        gaps
+    )  # the lines of 16 pt text  # the lines without the big word: 16 × 1.3

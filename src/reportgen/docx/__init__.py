@@ -30,7 +30,7 @@ p { margin:0; white-space:pre-wrap; overflow-wrap:break-word; }
 table { border-spacing:0; }
 td > p:first-child { margin-top:0; }
 img { vertical-align:baseline; }
-.rg-line span { line-height:0; }
+.rg-line span:not(.rg-lh) { line-height:0; }
 .rg-num { display:inline-block; text-indent:0; }
 .rg-nowrap { white-space:nowrap; }
 .rg-footnote { float:footnote; text-indent:0; text-align:justify; line-height:1.3; letter-spacing:0; }

@@ -17,6 +17,7 @@ from reportgen.docx.css import (
     fmt,
     font_size,
     latin_face,
+    line_height,
     paragraph_css,
     run_css,
 )
@@ -224,12 +225,26 @@ class BodyConverter:
         # (A paragraph of Latin text only — a table's figures — is based on the Latin face instead.)
         text = "".join(t.text or "" for t in p.iter(w("t")))
         ctx.plain = self._run_declarations(mark, "latin" if text and LATIN.fullmatch(text) else "ea", ctx)
+        ctx.para = para
         state = _ParagraphState()
         if label is not None and label.text:
             self._label(label, para, mark, ctx, state)
         self._inline(list(p), ctx, state)
+        if (
+            para.get("line_rule", "auto") != "exact"
+            and max(ctx.sizes, default=0) - min(ctx.sizes, default=0) > 0.5
+        ):
+            # Text of several sizes: Word sizes each line by the largest text on it. The paragraph's
+            # strut is the smallest size's line; larger runs carry their own line height (rg-lh),
+            # which makes only their lines taller. Laid out again with that known.
+            ctx.strut_size, ctx.text_size = min(ctx.sizes), 0.0
+            state = _ParagraphState()
+            if label is not None and label.text:
+                self._label(label, para, mark, ctx, state)
+            self._inline(list(p), ctx, state)
 
-        declarations = paragraph_css(para, mark, grid, snap, ctx.text_size or None) + ctx.plain
+        text_size = ctx.strut_size or ctx.text_size or None
+        declarations = paragraph_css(para, mark, grid, snap, text_size) + ctx.plain
         if state.has_image and not text.strip() and para.get("line_rule", "auto") == "auto":
             # a picture on a line of its own: the line is the picture and the font's descent below
             # it (LibreOffice, Word), not the picture plus half the leading of a text line
@@ -447,10 +462,17 @@ class BodyConverter:
         state.last_char = text[-1]
 
     def _span(self, text: str, run: Props, script: str, ctx: _RunContext) -> str:
-        ctx.text_size = max(ctx.text_size, font_size(run))
+        size = font_size(run)
+        ctx.text_size = max(ctx.text_size, size)
+        ctx.sizes.add(size)
         declarations = self._run_declarations(run, script, ctx)
         plain = declarations == ctx.plain
-        opening = "<span>" if plain else f'<span class="{self.classes.name("r", ";".join(declarations))}">'
+        cls = self.classes.name("r", ";".join(declarations))
+        taller = self._taller_line(size, script, ctx)
+        if taller:
+            cls = f"{self.classes.name('r', ';'.join([*declarations, f'line-height:{fmt(taller)}']))} rg-lh"
+            plain = False
+        opening = "<span>" if plain else f'<span class="{cls}">'
         if script == "latin" and "/" in text:
             # “GB/T”, “and/or”: Word and LibreOffice do not break after the slash, Pango does
             # (UAX #14 class SY); URLs keep Pango's breaks
@@ -467,6 +489,21 @@ class BodyConverter:
         if plain:
             return html.escape(text, quote=False)
         return f"{opening}{html.escape(text, quote=False)}</span>"
+
+    @staticmethod
+    def _taller_line(size: float, script: str, ctx: _RunContext) -> float | None:
+        """Return the line height a run of `size` needs where it exceeds the paragraph's strut.
+
+        Only East Asian runs carry one: a span's line height is centred on its own font's ascent
+        and descent, and a Latin face's differ enough from the CJK strut's to add a point or two
+        to every line with a figure on it.
+        """
+        if ctx.strut_size is None or script != "ea" or size <= ctx.strut_size + 0.01:
+            return None
+        taller = line_height(ctx.para, size, ctx.grid, ctx.snap)
+        if taller <= line_height(ctx.para, ctx.strut_size, ctx.grid, ctx.snap) + 0.01:
+            return None
+        return taller
 
     def _run_class(self, run: Props, script: str, ctx: _RunContext) -> str:
         return self.classes.name("r", ";".join(self._run_declarations(run, script, ctx)))
@@ -686,6 +723,9 @@ class _RunContext:
     base_run: Props
     plain: list[str] = field(default_factory=list)
     auto_space: bool = True
+    para: Props = field(default_factory=dict)
+    sizes: set[float] = field(default_factory=set)
+    strut_size: float | None = None
     text_size: float = 0.0
 
 
