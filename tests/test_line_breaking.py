@@ -15,6 +15,7 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from pypdf import PdfReader
 
 from reportgen.docx import docx_to_html
 from reportgen.fonts import FontMap
@@ -217,3 +218,43 @@ def test_only_the_line_with_larger_text_is_taller(tmp_path: Path) -> None:
     assert all(abs(gap - 16 * 1.3 * 1.15) < 0.3 for gap in gaps[1:]), (
         gaps
     )  # the lines of 16 pt text  # the lines without the big word: 16 × 1.3
+
+
+def test_latin_text_takes_whole_cells_of_a_character_grid(tmp_path: Path) -> None:
+    """On a linesAndChars grid (12 pt + 0.5 pt cells) “2023” (24 pt wide) takes two cells and no
+    auto space follows it: “年” starts 25 pt after it (ECMA-376 §17.6.5; LibreOffice alike)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.left_margin = section.right_margin = Pt(LEFT)
+    section.page_width = Pt(2 * LEFT + 30 * 12.5)
+    sect_pr = section._sectPr
+    for old in sect_pr.findall(qn("w:docGrid")):
+        sect_pr.remove(old)
+    sect_pr.append(
+        parse_xml(f'<w:docGrid {nsdecls("w")} w:type="linesAndChars" w:linePitch="360" w:charSpace="2048"/>')
+    )
+    document.styles["Normal"].font.size = Pt(12)
+    p = document.add_paragraph()
+    run = p.add_run("2023年，全县各级行政机关")
+    run.font.size = Pt(12)
+    run.font.name = "Times New Roman"
+    run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋_GB2312")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    pdf, _ = html_to_pdf(docx_to_html(buffer.getvalue(), FontMap.load()).document)
+    path = tmp_path / "grid.pdf"
+    path.write_bytes(pdf.data)
+    chunks: list[tuple[str, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            chunks.append((text, tm[4] * cm[0] + cm[4]))
+
+    PdfReader(path).pages[0].extract_text(visitor_text=visit)
+    starts = {text: x for text, x in chunks}
+    assert abs(starts["2023"] - LEFT) < 0.5
+    cjk = next(x for text, x in chunks if text.startswith("年"))
+    assert abs(cjk - (LEFT + 25)) < 0.6

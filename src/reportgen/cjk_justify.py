@@ -20,6 +20,7 @@ in the tests instead of silently un-justifying every report).
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from weasyprint.formatting_structure import boxes
@@ -212,6 +213,28 @@ hang_punctuation = True
 
 
 def split_first_line(
+    text: str,
+    style: Any,
+    context: Any,
+    max_width: float | None,
+    justification_spacing: float,
+    is_line_start: bool = True,
+    minimum: bool = False,
+) -> Any:
+    """WeasyPrint's split_first_line, with hanging punctuation and Latin text in whole grid cells."""
+    result = _split_first_line_hanging(
+        text, style, context, max_width, justification_spacing, is_line_start, minimum
+    )
+    mark = style["hyphenate_character"]
+    if isinstance(mark, str) and mark.startswith("rg-grid "):
+        cell = float(mark.removeprefix("rg-grid ")) * 4 / 3  # pt → px
+        width = result[3]
+        if cell > 0 and width > 0:
+            result = (*result[:3], math.ceil(width / cell - 0.01) * cell, *result[4:])
+    return result
+
+
+def _split_first_line_hanging(
     text: str,
     style: Any,
     context: Any,

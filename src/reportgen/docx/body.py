@@ -30,6 +30,8 @@ from reportgen.i18n import t
 
 LATIN = re.compile(r"[\u0000-\u024f]+")
 NBSP = "\u00a0"
+GRID_MARK = "rg-grid "
+"""Prefix of the hyphenate-character value that tells cjk_justify a Latin run's grid cell (pt)."""
 DIGIT_HYPHEN = re.compile(r"(?<=\d-)(?=\d)")
 SLASH_WORD = re.compile(r"(?<![\w/:.])\w{1,12}(?:/\w{1,12}){1,3}(?![\w/:])")
 """Short words joined by single slashes (“GB/T”, “and/or”, “1/2”; not URLs): kept on one line."""
@@ -128,6 +130,8 @@ class BodyConverter:
         self.used_faces: set[str] = set()
         self._warned: set[tuple[str, str]] = set()
         self.default_tab = 36.0  # pt, w:defaultTabStop (set by docx_to_html)
+        normal_run = {**styles.defaults_r, **styles.resolve(styles.default_para)[1]}
+        self.normal_size = font_size(normal_run)  # the character grid's cell: this + charSpace
 
     def warn(self, where: str, message: str) -> None:
         """Record a warning once per (place, message)."""
@@ -440,7 +444,8 @@ class BodyConverter:
                 self._segment(text[pos : match.start()], run, "ea", ctx, state)
             # “9704-2012” may break after the hyphen in Word and LibreOffice, not in Pango: the
             # parts are separate boxes, and cjk_justify.can_break_text allows that break
-            for part in DIGIT_HYPHEN.split(match.group()):
+            on_char_grid = ctx.snap and ctx.grid.char_grid  # one Latin run fills whole cells: keep it whole
+            for part in [match.group()] if on_char_grid else DIGIT_HYPHEN.split(match.group()):
                 self._segment(part, run, "latin", ctx, state)
             pos = match.end()
         if pos < len(text):
@@ -454,7 +459,8 @@ class BodyConverter:
         WeasyPrint, and Word may break there. A line that starts with the space drops it
         (cjk_justify.drop_leading_auto_space), as Word and LibreOffice do.
         """
-        if ctx.auto_space and state.last_char and _auto_space(state.last_char, text[0]):
+        on_char_grid = ctx.snap and ctx.grid.char_grid  # the cells space Latin text instead
+        if ctx.auto_space and not on_char_grid and state.last_char and _auto_space(state.last_char, text[0]):
             space = self.classes.name("a", f"margin-left:{fmt(AUTO_SPACE * font_size(run))}")
             state.emit(f'<span class="{space} rg-as">{self._span(text, run, script, ctx)}</span>')
         else:
@@ -473,7 +479,7 @@ class BodyConverter:
             cls = f"{self.classes.name('r', ';'.join([*declarations, f'line-height:{fmt(taller)}']))} rg-lh"
             plain = False
         opening = "<span>" if plain else f'<span class="{cls}">'
-        if script == "latin" and "/" in text:
+        if script == "latin" and "/" in text and not (ctx.snap and ctx.grid.char_grid):
             # “GB/T”, “and/or”: Word and LibreOffice do not break after the slash, Pango does
             # (UAX #14 class SY); URLs keep Pango's breaks
             escaped = SLASH_WORD.sub(
@@ -516,7 +522,14 @@ class BodyConverter:
             face = east_asian_face(run, self.theme) or latin_face(run, self.theme) or self.fonts.default
             spacing = ctx.grid.char_delta if ctx.snap else 0.0
         fam, weight = family(self.fonts, face, self.used_faces)
-        return run_css(run, fam, weight, spacing)
+        declarations = run_css(run, fam, weight, spacing)
+        if script == "latin" and ctx.snap and ctx.grid.char_grid:
+            # Latin text on a character grid takes whole cells (ECMA-376 §17.6.5); the cell width
+            # rides on an inert inherited property to cjk_justify.split_first_line
+            pitch = self.normal_size + ctx.grid.char_delta
+            declarations = [d for d in declarations if not d.startswith("letter-spacing:")]
+            declarations += ["letter-spacing:0", f'hyphenate-character:"{GRID_MARK}{pitch:.3f}"']
+        return declarations
 
     # -- footnotes ----------------------------------------------------------------------------
 

@@ -76,6 +76,7 @@ class Grid:
 
     line_pitch: float | None = None
     char_delta: float = 0.0
+    char_grid: bool = False  # linesAndChars / snapToChars: Latin text takes whole character cells
 
 
 class ClassTable:

@@ -71,6 +71,7 @@ def page_setup(sect: Element | None, index: int, previous: PageSetup | None) -> 
     grid = Grid(
         line_pitch=pitch / 20 if pitch and grid_type != "default" else None,
         char_delta=char_space / 4096 if grid_type in ("linesAndChars", "snapToChars") else 0.0,
+        char_grid=grid_type in ("linesAndChars", "snapToChars"),
     )
     setup = PageSetup(
         name=f"s{index + 1}",
