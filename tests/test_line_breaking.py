@@ -258,3 +258,14 @@ def test_latin_text_takes_whole_cells_of_a_character_grid(tmp_path: Path) -> Non
     assert abs(starts["2023"] - LEFT) < 0.5
     cjk = next(x for text, x in chunks if text.startswith("年"))
     assert abs(cjk - (LEFT + 25)) < 0.6
+
+
+def test_a_url_does_not_break_after_a_slash(tmp_path: Path) -> None:
+    """LibreOffice (and Word) keep “http://www.example.gov.cn/zwgk/index.html” whole and move it to the
+    next line; Pango broke it after a “/”."""
+    text = "一二三四五六七八九十县政府门户网站：http://www.example.gov.cn/zwgk/index.html。县政府"
+    pdf = render(tmp_path, text, chars=28)
+    assert lines(pdf)[:2] == [
+        "一二三四五六七八九十县政府门户网站：",
+        "http://www.example.gov.cn/zwgk/index.html。县政府",
+    ]

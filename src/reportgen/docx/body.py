@@ -33,8 +33,11 @@ NBSP = "\u00a0"
 GRID_MARK = "rg-grid "
 """Prefix of the hyphenate-character value that tells cjk_justify a Latin run's grid cell (pt)."""
 DIGIT_HYPHEN = re.compile(r"(?<=\d-)(?=\d)")
-SLASH_WORD = re.compile(r"(?<![\w/:.])\w{1,12}(?:/\w{1,12}){1,3}(?![\w/:])")
-"""Short words joined by single slashes (“GB/T”, “and/or”, “1/2”; not URLs): kept on one line."""
+SLASH_WORD = re.compile(
+    r"(?<![\w/:.])\w{1,12}(?:/\w{1,12}){1,3}(?![\w/:])"  # “GB/T”, “and/or”, “1/2”
+    r"|(?:https?://|www\.)[^\s?/][^\s?]{0,58}\??"  # a URL up to its “?” (LibreOffice breaks after it)
+)
+"""Words joined by slashes and URLs: kept on one line, where Pango would break after a “/”."""
 QUOTE_BREAK = re.compile(r"(?<=[”’])(?=.)|(?<=.)(?=[“‘])")
 TAB_ALIGNS = {
     "left": "left",
@@ -480,8 +483,8 @@ class BodyConverter:
             plain = False
         opening = "<span>" if plain else f'<span class="{cls}">'
         if script == "latin" and "/" in text and not (ctx.snap and ctx.grid.char_grid):
-            # “GB/T”, “and/or”: Word and LibreOffice do not break after the slash, Pango does
-            # (UAX #14 class SY); URLs keep Pango's breaks
+            # “GB/T”, “and/or”, URLs: Word and LibreOffice do not break after a slash, Pango does
+            # (UAX #14 class SY)
             escaped = SLASH_WORD.sub(
                 lambda m: f'<span class="rg-nowrap">{m.group()}</span>', html.escape(text, quote=False)
             )
