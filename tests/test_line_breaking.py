@@ -269,3 +269,12 @@ def test_a_url_does_not_break_after_a_slash(tmp_path: Path) -> None:
         "一二三四五六七八九十县政府门户网站：",
         "http://www.example.gov.cn/zwgk/index.html。县政府",
     ]
+
+
+def test_a_line_starting_with_a_figure_may_use_the_width_of_the_dropped_auto_space(tmp_path: Path) -> None:
+    """“12,846条……” starts the line: its auto space is dropped, and the 3.2 pt it would take are
+    free for the line's last character (the column leaves 2.8 pt to spare)."""
+    first = "一二三四五六七八九十一二三四五六七八九十一二三四五六息"
+    second = "12,846" + "条" + "二三四五六七八九十一二三四五六七八九十一二三四"
+    pdf = render(tmp_path, first + second + "尾声", chars=27)
+    assert lines(pdf)[:2] == [first, second]

@@ -161,11 +161,7 @@ def drop_leading_auto_space(line: Any) -> None:
     """
     box = line
     while isinstance(box, (boxes.LineBox, boxes.InlineBox)):
-        if (
-            isinstance(box, boxes.InlineBox)
-            and box.margin_left
-            and "rg-as" in ((box.element.get("class") or "") if box.element is not None else "").split()
-        ):
+        if box.margin_left and _is_auto_space(box):
             shift = box.margin_left
             for child in line.children:  # the span is the line's first content: all of it moves
                 child.translate(-shift, 0, ignore_floats=True)
@@ -354,6 +350,19 @@ def _mark_previous_characters(line: Any) -> None:
 _original_split_inline_box = inline.split_inline_box
 
 
+_line_start = 0.0
+"""Where the line being laid out starts (set when WeasyPrint lays out a line box)."""
+
+
+def _is_auto_space(box: Any) -> bool:
+    element = getattr(box, "element", None)
+    return (
+        isinstance(box, boxes.InlineBox)
+        and element is not None
+        and "rg-as" in (element.get("class") or "").split()
+    )
+
+
 def split_inline_box(
     context: Any, box: Any, position_x: float, max_x: float, *args: Any, **kwargs: Any
 ) -> Any:
@@ -365,9 +374,22 @@ def split_inline_box(
     line short. The converter's East Asian/Latin auto space is such a margin (on every figure in a
     Chinese paragraph): here the children are fitted into the width that is really left.
     """
+    global _line_start
     skip_stack = args[1] if len(args) > 1 else kwargs.get("skip_stack")
-    if isinstance(box, boxes.LineBox) and skip_stack is None:
-        _mark_previous_characters(box)
+    if isinstance(box, boxes.LineBox):
+        _line_start = position_x
+        if skip_stack is None:
+            _mark_previous_characters(box)
+    elif (
+        skip_stack is None
+        and box.margin_left
+        and abs(position_x - _line_start) < 0.01
+        and _is_auto_space(box)
+    ):
+        # the line starts with an auto space: it is dropped (drop_leading_auto_space), so the
+        # line may use that width; laid out from a copy, the box itself keeps its margin
+        box = box.copy()
+        box.margin_left = 0
     if (
         isinstance(box, boxes.InlineBox)
         and skip_stack is None
