@@ -278,3 +278,11 @@ def test_a_line_starting_with_a_figure_may_use_the_width_of_the_dropped_auto_spa
     second = "12,846" + "条" + "二三四五六七八九十一二三四五六七八九十一二三四"
     pdf = render(tmp_path, first + second + "尾声", chars=27)
     assert lines(pdf)[:2] == [first, second]
+
+
+def test_a_space_at_the_line_end_hangs(tmp_path: Path) -> None:
+    """Word's spaces are kept (white-space: pre-wrap); the one at a line end must not count, or
+    “156 mm × 225 mm” moves to the next line whole instead of breaking after “225”."""
+    text = "的要求，统一规范公文版式，版心尺寸为156 mm × 225 mm。在财政预决算公开方面"
+    pdf = render(tmp_path, text, chars=(385.55 - 2) / 16, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    assert lines(pdf) == ["的要求，统一规范公文版式，版心尺寸为156mm×225", "mm。在财政预决算公开方面"]

@@ -185,7 +185,7 @@ def text_align(context: Any, line: Any, available_width: float, last: bool) -> f
         align = align if align_last == "auto" else align_last
     slack = available_width - line.width
     if slack < 0:  # the line ends with hanging punctuation: the characters before it are justified
-        slack += hanging_width(context, line)
+        slack += hanging_width(context, line) + preserved_spaces_width(context, line)
     if align == "justify" and slack > 0:
         weight = _weight(line)
         if weight:
@@ -298,14 +298,41 @@ def hanging_width(context: Any, box: Any) -> float:
     return _original_split_first_line(text[-count:], box.style, context, None, 0)[3]
 
 
+def _last_text_box(box: Any) -> Any:
+    while isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+        children = [child for child in box.children if child.is_in_normal_flow()]
+        if not children:
+            return None
+        box = children[-1]
+    return box if isinstance(box, boxes.TextBox) else None
+
+
+def preserved_spaces_width(context: Any, box: Any) -> float:
+    """Return the width of the spaces that end `box` where white-space is pre-wrap.
+
+    The converter keeps Word's spaces with pre-wrap; CSS Text 3 lets such spaces at a line end
+    hang, as Word does, but WeasyPrint 70 counts them, and a line ending in “225 ” of
+    “156 mm × 225 mm” overflowed and sent the whole measurement to the next line.
+    """
+    last = _last_text_box(box)
+    if last is None or last.style["white_space"] != "pre-wrap" or not last.text.endswith(" "):
+        return 0.0
+    spaces = len(last.text) - len(last.text.rstrip(" "))
+    return _original_split_first_line(" " * spaces, last.style, context, None, 0)[3]
+
+
 def trailing_whitespace_size(context: Any, box: Any) -> float:
-    """WeasyPrint's trailing_whitespace_size, plus the closing punctuation that may hang.
+    """WeasyPrint's trailing_whitespace_size, plus what may hang: preserved spaces and punctuation.
 
     WeasyPrint asks for it when a box overflows the line: what is returned may stick out. So a
     line may end with “线” from one run and “、” from the next, the “、” hanging in the margin,
     as in Word (w:overflowPunct) and LibreOffice, instead of both going to the next line.
     """
-    return _original_trailing_whitespace_size(context, box) + hanging_width(context, box)
+    return (
+        _original_trailing_whitespace_size(context, box)
+        + preserved_spaces_width(context, box)
+        + hanging_width(context, box)
+    )
 
 
 _original_can_break_text = inline.can_break_text
