@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import io
 import logging
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,11 +16,30 @@ from reportgen.i18n import t
 from reportgen.libraries import no_library_search
 
 with no_library_search():
+    import pydyf
     import weasyprint
     from weasyprint.text import ffi
     from weasyprint.text.fonts import FontConfiguration
 
     from reportgen import cjk_justify  # patches WeasyPrint's justification; loads its internals
+
+
+class _Zlib6:
+    """zlib for pydyf with level 6 where it asks for 9.
+
+    Measured on the 2015 report's streams (2.4 MB, mostly subset CJK fonts): level 9 takes 30 ms
+    and gives 492.7 kB, level 6 15 ms and 494.5 kB (+0.4 %). The bytes stay deterministic.
+    """
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(zlib, name)
+
+    @staticmethod
+    def compressobj(level: int = 6, *args: object, **kwargs: object) -> object:
+        return zlib.compressobj(min(level, 6), *args, **kwargs)
+
+
+pydyf.zlib = _Zlib6()  # type: ignore[attr-defined]
 
 SLOW_SUBSET = (
     "没有找到 libharfbuzz-subset0：WeasyPrint 改用 fontTools 嵌入字体，每个 PDF 要多花 5–8 秒；"
