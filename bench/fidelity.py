@@ -16,11 +16,15 @@ PDF. Where a line ends with a character and a closing mark that hangs past the m
 (“……电子屏、”), LibreOffice sometimes draws neither the mark nor anything for it — it is missing
 from the page image, not just from the text layer (seen on 11 pages of the corpus). A page counts
 there when LibreOffice's text is ours without some such marks.
+
+A third count compares printed lines (pdftotext -layout, in order): how many of LibreOffice's lines
+our PDF prints identically — the line breaking itself, independent of where pages break.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import re
 import subprocess
@@ -59,6 +63,8 @@ class Row:
     warnings: list[Problem] = field(default_factory=list)
     font_notes: list[Problem] = field(default_factory=list)
     faces: set[str] = field(default_factory=set)
+    our_lines: list[str] = field(default_factory=list)
+    their_lines: list[str] = field(default_factory=list)
 
     @property
     def equal_pages(self) -> int:
@@ -107,6 +113,20 @@ def theme_faces(docx: bytes) -> set[str]:
         return {m.decode() for n in themes for m in THEME_FACE.findall(package.read(n))}
 
 
+def printed_lines(pdf: Path) -> list[str]:
+    """Return the PDF's printed lines (pdftotext -layout), whitespace removed, empty ones dropped."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [line for line in (re.sub(r"\s+", "", raw) for raw in text.splitlines()) if line]
+
+
+def same_lines(ours: list[str], theirs: list[str]) -> int:
+    """Return how many of LibreOffice's lines our PDF prints identically, in order (difflib)."""
+    matcher = difflib.SequenceMatcher(None, ours, theirs, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks())
+
+
 def page_texts(pdf: Path) -> list[str]:
     """Return each page's text without whitespace (pdftotext ends every page with a form feed)."""
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
@@ -125,6 +145,7 @@ def ours(name: str, data: bytes, fonts: FontMap, out: Path, keep_sources: bool =
         target.with_suffix(".docx").write_bytes(data)
     row = Row(name, page_texts(target), warnings=converted.warnings + pdf_warnings, font_notes=font_warnings)
     row.faces = converted.faces | faces_named(data) | theme_faces(data)
+    row.our_lines = printed_lines(target)
     return row
 
 
@@ -146,6 +167,7 @@ def libreoffice(rows: list[Row], docs: dict[str, bytes], fonts: FontMap, tmp: Pa
     for row in rows:
         pdf = out / f"{safe(row.name)}.pdf"
         row.theirs = page_texts(pdf) if pdf.is_file() else None
+        row.their_lines = printed_lines(pdf) if pdf.is_file() else []
 
 
 def percent(part: int, whole: int) -> str:
@@ -164,6 +186,7 @@ def table(rows: list[Row], markdown: bool) -> list[str]:
         "LO pages",
         "identical pages",
         "… but for LO's dropped marks",
+        "identical lines",
         "our warnings",
     ]
     body = []
@@ -176,6 +199,7 @@ def table(rows: list[Row], markdown: bool) -> list[str]:
                 lo,
                 f"{row.equal_pages}/{row.total_pages}",
                 f"{row.equal_but_dropped}/{row.total_pages}",
+                f"{same_lines(row.our_lines, row.their_lines)}/{len(row.their_lines)}",
                 str(len(row.warnings)),
             ]
         )
@@ -183,12 +207,15 @@ def table(rows: list[Row], markdown: bool) -> list[str]:
     same_count = sum(len(r.ours) == len(r.theirs or []) for r in compared)
     equal, total = sum(r.equal_pages for r in compared), sum(r.total_pages for r in compared)
     forgiven = sum(r.equal_but_dropped for r in compared)
+    lines_same = sum(same_lines(r.our_lines, r.their_lines) for r in compared)
+    lines_total = sum(len(r.their_lines) for r in compared)
     totals = [
         f"**total** ({len(rows)} files)" if markdown else f"total ({len(rows)} files)",
         f"page count equal on {same_count}/{len(compared)}",
         "",
         f"{equal}/{total} = {percent(equal, total)}",
         f"{forgiven}/{total} = {percent(forgiven, total)}",
+        f"{lines_same}/{lines_total} = {percent(lines_same, lines_total)}",
         str(sum(len(r.warnings) for r in rows)),
     ]
     lines = [head, *body, totals]

@@ -6,6 +6,7 @@ Fidelity figures (page counts, identical pages against LibreOffice) live in benc
 from __future__ import annotations
 
 import importlib.util
+import sys
 import zipfile
 from pathlib import Path
 from types import ModuleType
@@ -69,3 +70,30 @@ def test_committed_corpus_is_what_make_corpus_writes(tmp_path: Path) -> None:
             assert new.namelist() == old.namelist(), fresh.name
             changed = [n for n in new.namelist() if new.read(n) != old.read(n)]
             assert changed == [], f"{fresh.name}: run make_corpus.py and commit ({changed})"
+
+
+def _bench() -> ModuleType:
+    path = Path(__file__).resolve().parents[1] / "bench" / "fidelity.py"
+    spec = importlib.util.spec_from_file_location("fidelity_bench", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["fidelity_bench"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_benchmark_forgives_only_hanging_punctuation_libreoffice_dropped() -> None:
+    bench = _bench()
+    assert bench.same_but_dropped("电子屏、公示栏", "电子屏公示栏")
+    assert bench.same_but_dropped("近期，针对", "近期，针对")
+    assert not bench.same_but_dropped("方案》的要求", "方案的要求")  # 》 does not hang
+    assert not bench.same_but_dropped("电子屏、公示栏", "电子屏、公示")
+    assert not bench.same_but_dropped("电子屏公示栏", "电子屏、公示栏")  # only LibreOffice drops
+
+
+def test_benchmark_counts_identical_lines_in_order() -> None:
+    bench = _bench()
+    assert bench.same_lines(["甲", "乙", "丙"], ["甲", "乙", "丙"]) == 3
+    assert bench.same_lines(["甲", "乙丙"], ["甲乙", "丙"]) == 0
+    assert bench.same_lines(["甲", "乙", "丁"], ["甲", "丙", "丁"]) == 2
