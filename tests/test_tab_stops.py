@@ -120,3 +120,14 @@ def test_a_bar_stop_is_reported(tmp_path: Path) -> None:
     doc.save(buffer)
     converted = docx_to_html(buffer.getvalue(), FontMap.load())
     assert any("制表位" in w.message for w in converted.warnings)
+
+
+def test_text_after_a_tab_is_broken_where_it_really_starts(tmp_path: Path) -> None:
+    """5 ideographs (60 pt at 12 pt), a tab to the 72 pt default stop, then text: 27 more ideographs
+    fit in the 400 pt line (Pango alone measured the tab 36 pt wide and fitted 25)."""
+    doc = document()
+    after = "六七八九十" * 6
+    add(doc, "一二三四五\t" + after)
+    words(doc, tmp_path)
+    first = re.sub(r"\s+", "", pdftotext(tmp_path / "tabs.pdf", "-layout").splitlines()[0])
+    assert first == "一二三四五" + after[:27]

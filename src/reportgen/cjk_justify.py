@@ -379,6 +379,8 @@ _original_split_inline_box = inline.split_inline_box
 
 _line_start = 0.0
 """Where the line being laid out starts (set when WeasyPrint lays out a line box)."""
+_line_box: Any = None
+"""The line box being laid out."""
 
 
 def _is_auto_space(box: Any) -> bool:
@@ -401,10 +403,10 @@ def split_inline_box(
     line short. The converter's East Asian/Latin auto space is such a margin (on every figure in a
     Chinese paragraph): here the children are fitted into the width that is really left.
     """
-    global _line_start
+    global _line_start, _line_box
     skip_stack = args[1] if len(args) > 1 else kwargs.get("skip_stack")
     if isinstance(box, boxes.LineBox):
-        _line_start = position_x
+        _line_start, _line_box = position_x, box
         if skip_stack is None:
             _mark_previous_characters(box)
     elif (
@@ -424,7 +426,15 @@ def split_inline_box(
         and box.style["box_decoration_break"] == "slice"
     ):
         max_x -= box.padding_left + box.margin_left + box.border_left_width
-    return _original_split_inline_box(context, box, position_x, max_x, *args, **kwargs)
+    result = _original_split_inline_box(context, box, position_x, max_x, *args, **kwargs)
+    if tab_stops.is_tab_span(box) and _line_box is not None and result[0] is not None:
+        # a tab before a left stop takes its real width while the line is broken
+        width = tab_stops.left_stop_width(_line_box.element, _line_box.position_x, position_x)
+        tab = result[0]
+        if width is not None and len(tab.children) == 1:
+            tab.children[0].width = width
+            tab.width = width
+    return result
 
 
 def install() -> None:

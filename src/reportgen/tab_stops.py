@@ -65,6 +65,33 @@ class TabSpec:
         return Stop(pos, "left", "none")
 
 
+def left_stop_width(line_element: Any, line_x: float, x: float) -> float | None:
+    """Return the width of a tab starting at `x` when its next stop is a left stop, else None.
+
+    Called while a line is broken (cjk_justify.split_inline_box), so that the text after such a
+    tab is measured from where it will really start; right, centre and decimal stops need the
+    width of the text after the tab, known only once the line is laid out (place_tabs).
+    """
+    value = line_element.get("data-rg-tabs") if line_element is not None else None
+    spec = TabSpec.parse(value) if value else None
+    if spec is None:
+        return None
+    column_left = line_x - spec.indent
+    stop = spec.next_stop(x - column_left)
+    if stop.align != "left":
+        return None
+    return max(0.0, stop.pos - (x - column_left))
+
+
+def is_tab_span(box: Any) -> bool:
+    element = getattr(box, "element", None)
+    return (
+        isinstance(box, boxes.InlineBox)
+        and element is not None
+        and "rg-tab" in (element.get("class") or "").split()
+    )
+
+
 def _is_tab(box: Any, parent: Any) -> bool:
     element = getattr(parent, "element", None)
     return (
