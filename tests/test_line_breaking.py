@@ -45,10 +45,14 @@ def render(
         run.font.name = "Times New Roman"
         run.font.underline = bool(index % 2)
         run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋_GB2312")
+    return pdf_of(document, tmp_path / "out.pdf")
+
+
+def pdf_of(document: docx.document.Document, path: Path) -> Path:
+    """Convert a python-docx document and write its PDF to `path`."""
     buffer = io.BytesIO()
     document.save(buffer)
     pdf, _ = html_to_pdf(docx_to_html(buffer.getvalue(), FontMap.load()).document)
-    path = tmp_path / "out.pdf"
     path.write_bytes(pdf.data)
     return path
 
@@ -200,11 +204,7 @@ def test_only_the_line_with_larger_text_is_taller(tmp_path: Path) -> None:
         run = p.add_run(text)
         run.font.size = Pt(size)
         run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋_GB2312")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    pdf, _ = html_to_pdf(docx_to_html(buffer.getvalue(), FontMap.load()).document)
-    path = tmp_path / "sizes.pdf"
-    path.write_bytes(pdf.data)
+    path = pdf_of(document, tmp_path / "sizes.pdf")
     out = tmp_path / "sizes.html"
     subprocess.run(["pdftotext", "-bbox-layout", str(path), str(out)], check=True)
     bottoms = [
@@ -242,11 +242,7 @@ def test_latin_text_takes_whole_cells_of_a_character_grid(tmp_path: Path) -> Non
     run.font.size = Pt(12)
     run.font.name = "Times New Roman"
     run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋_GB2312")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    pdf, _ = html_to_pdf(docx_to_html(buffer.getvalue(), FontMap.load()).document)
-    path = tmp_path / "grid.pdf"
-    path.write_bytes(pdf.data)
+    path = pdf_of(document, tmp_path / "grid.pdf")
     chunks: list[tuple[str, float]] = []
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:

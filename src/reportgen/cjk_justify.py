@@ -209,18 +209,10 @@ hang_punctuation = True
 
 
 def split_first_line(
-    text: str,
-    style: Any,
-    context: Any,
-    max_width: float | None,
-    justification_spacing: float,
-    is_line_start: bool = True,
-    minimum: bool = False,
+    text: str, style: Any, context: Any, max_width: float | None, *args: Any, **kwargs: Any
 ) -> Any:
     """WeasyPrint's split_first_line, with hanging punctuation and Latin text in whole grid cells."""
-    result = _split_first_line_hanging(
-        text, style, context, max_width, justification_spacing, is_line_start, minimum
-    )
+    result = _split_first_line_hanging(text, style, context, max_width, *args, **kwargs)
     mark = style["hyphenate_character"]
     if isinstance(mark, str) and mark.startswith("rg-grid "):
         cell = float(mark.removeprefix("rg-grid ")) * 4 / 3  # pt → px
@@ -384,12 +376,7 @@ _line_box: Any = None
 
 
 def _is_auto_space(box: Any) -> bool:
-    element = getattr(box, "element", None)
-    return (
-        isinstance(box, boxes.InlineBox)
-        and element is not None
-        and "rg-as" in (element.get("class") or "").split()
-    )
+    return tab_stops.has_class(box, "rg-as")
 
 
 def split_inline_box(

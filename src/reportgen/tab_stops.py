@@ -83,24 +83,22 @@ def left_stop_width(line_element: Any, line_x: float, x: float) -> float | None:
     return max(0.0, stop.pos - (x - column_left))
 
 
-def is_tab_span(box: Any) -> bool:
+def has_class(box: Any, name: str) -> bool:
+    """Return True for an inline box (a span) whose element has the class `name`."""
     element = getattr(box, "element", None)
     return (
         isinstance(box, boxes.InlineBox)
         and element is not None
-        and "rg-tab" in (element.get("class") or "").split()
+        and name in (element.get("class") or "").split()
     )
+
+
+def is_tab_span(box: Any) -> bool:
+    return has_class(box, "rg-tab")
 
 
 def _is_tab(box: Any, parent: Any) -> bool:
-    element = getattr(parent, "element", None)
-    return (
-        isinstance(box, boxes.TextBox)
-        and box.text == "\t"
-        and isinstance(parent, boxes.InlineBox)
-        and element is not None
-        and "rg-tab" in (element.get("class") or "").split()
-    )
+    return isinstance(box, boxes.TextBox) and box.text == "\t" and is_tab_span(parent)
 
 
 def _leaves(box: Any, parent: Any = None) -> list[tuple[Any, bool]]:
