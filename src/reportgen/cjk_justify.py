@@ -287,7 +287,26 @@ def hanging_width(context: Any, box: Any) -> float:
     before = text[-1 - count] if len(text) > count else getattr(box, "rg_previous", "")
     if not before or not is_east_asian(before):
         return 0.0  # LibreOffice hangs punctuation after an ideograph only (not after “12.6%”)
-    return _original_split_first_line(text[-count:], box.style, context, None, 0)[3]
+    return _width(context, text[-count:], box.style)
+
+
+_widths: dict[tuple[Any, ...], float] = {}
+
+
+def _width(context: Any, text: str, style: Any) -> float:
+    """Return the width of a short text (punctuation, spaces) in a style, measured once."""
+    key = (
+        text,
+        tuple(style["font_family"]),
+        style["font_size"],
+        style["font_weight"],
+        style["font_style"],
+        str(style["letter_spacing"]),
+        style["lang"],
+    )
+    if key not in _widths:
+        _widths[key] = _original_split_first_line(text, style, context, None, 0)[3]
+    return _widths[key]
 
 
 def _last_text_box(box: Any) -> Any:
@@ -310,7 +329,7 @@ def preserved_spaces_width(context: Any, box: Any) -> float:
     if last is None or last.style["white_space"] != "pre-wrap" or not last.text.endswith(" "):
         return 0.0
     spaces = len(last.text) - len(last.text.rstrip(" "))
-    return _original_split_first_line(" " * spaces, last.style, context, None, 0)[3]
+    return _width(context, " " * spaces, last.style)
 
 
 def trailing_whitespace_size(context: Any, box: Any) -> float:
