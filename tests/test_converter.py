@@ -43,7 +43,7 @@ def css_of_text(converted: Converted, text: str) -> tuple[str, str]:
             return para, para
         for span in p.iter("span"):
             if (span.text or "").strip() == text:
-                return para, rule(converted, span.get("class"))
+                return para, rule(converted, span.get("class").split()[0])
             if text in (span.tail or ""):
                 return para, para
     raise AssertionError(f"{text!r} not found")

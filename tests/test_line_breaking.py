@@ -282,3 +282,11 @@ def test_a_space_at_the_line_end_hangs(tmp_path: Path) -> None:
     text = "的要求，统一规范公文版式，版心尺寸为156 mm × 225 mm。在财政预决算公开方面"
     pdf = render(tmp_path, text, chars=(385.55 - 2) / 16, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     assert lines(pdf) == ["的要求，统一规范公文版式，版心尺寸为156mm×225", "mm。在财政预决算公开方面"]
+
+
+def test_a_line_ending_with_a_figure_does_not_count_the_auto_space_after_it(tmp_path: Path) -> None:
+    """“……12,846” ends the line 1.5 pt before the margin; the 3.2 pt auto space before “条” is
+    dropped at the line end instead of sending the figure to the next line."""
+    text = "一二三四五六七八九十一二三四五六七八九十一二三" + "12,846条。"
+    pdf = render(tmp_path, text, chars=(416.7 - 2) / 16, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    assert lines(pdf) == ["一二三四五六七八九十一二三四五六七八九十一二三12,846", "条。"]

@@ -175,9 +175,30 @@ def drop_leading_auto_space(line: Any) -> None:
         box = children[0]
 
 
+def _trailing_auto_spaces(box: Any) -> list[Any]:
+    """Return the spans with an auto space after them (rg-as, right margin) that end `box`."""
+    found = []
+    while isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+        if box.margin_right and _is_auto_space(box):
+            found.append(box)
+        children = [child for child in box.children if child.is_in_normal_flow()]
+        if not children:
+            break
+        box = children[-1]
+    return found
+
+
+def drop_trailing_auto_space(line: Any) -> None:
+    """Remove the auto space after a Latin span that ends the line (its right margin)."""
+    for box in _trailing_auto_spaces(line):
+        line.width -= box.margin_right
+        box.margin_right = 0
+
+
 def text_align(context: Any, line: Any, available_width: float, last: bool) -> float:
     """WeasyPrint's text_align, with inter-character justification for CJK lines."""
     drop_leading_auto_space(line)
+    drop_trailing_auto_space(line)
     tab_stops.place_tabs(context, line)
     align = line.style["text_align_all"]
     if last:
@@ -343,6 +364,7 @@ def trailing_whitespace_size(context: Any, box: Any) -> float:
         _original_trailing_whitespace_size(context, box)
         + preserved_spaces_width(context, box)
         + hanging_width(context, box)
+        + sum(span.margin_right for span in _trailing_auto_spaces(box))
     )
 
 

@@ -98,12 +98,24 @@ class _Field:
 
 
 @dataclass
+class _Latin:
+    """The Latin segment last emitted, and where: it may still get an auto space after it."""
+
+    text: str
+    run: Props
+    space_before: float
+    chunk: list[str]
+    index: int
+
+
+@dataclass
 class _ParagraphState:
     chunks: list[list[str]] = field(default_factory=lambda: [[]])
     fields: list[_Field] = field(default_factory=list)
     last_char: str = ""
     has_tab: bool = False
     has_image: bool = False
+    last_latin: _Latin | None = None
 
     def emit(self, html_text: str) -> None:
         if any(f.counter for f in self.fields) or any(not f.showing_result for f in self.fields):
@@ -457,26 +469,57 @@ class BodyConverter:
     def _segment(self, text: str, run: Props, script: str, ctx: _RunContext, state: _ParagraphState) -> None:
         """Emit a run of one script, with Word's ⅕ em between ideographs and Latin letters/digits.
 
-        The space is the left margin of a span around the segment, not an empty span of its own:
-        an empty inline box between two characters hides their line break opportunity from
-        WeasyPrint, and Word may break there. A line that starts with the space drops it
-        (cjk_justify.drop_leading_auto_space), as Word and LibreOffice do.
+        The space is a margin of the Latin span: its left margin after an ideograph, its right
+        margin before one (the span just emitted is written again with it). The East Asian text
+        stays bare, and no empty span sits between two characters, which would hide their line
+        break opportunity from WeasyPrint. A line drops the space it starts or ends with
+        (cjk_justify), as Word and LibreOffice do.
         """
         on_char_grid = ctx.snap and ctx.grid.char_grid  # the cells space Latin text instead
+        space = 0.0
         if ctx.auto_space and not on_char_grid and state.last_char and _auto_space(state.last_char, text[0]):
-            space = self.classes.name("a", f"margin-left:{fmt(AUTO_SPACE * font_size(run))}")
-            state.emit(f'<span class="{space} rg-as">{self._span(text, run, script, ctx)}</span>')
+            space = AUTO_SPACE * font_size(run)
+        chunk = state.chunks[-1]
+        previous = state.last_latin
+        if space and script == "latin":
+            markup = self._span(text, run, script, ctx, (space, 0.0))
+            space_before = space
+        elif space and previous is not None and previous.chunk is chunk and previous.index == len(chunk) - 1:
+            chunk[-1] = self._span(previous.text, previous.run, "latin", ctx, (previous.space_before, space))
+            markup, space_before = self._span(text, run, script, ctx), 0.0
+        elif space:  # after a field or a break: a span of its own around the segment
+            cls = self.classes.name("a", f"margin-left:{fmt(space)}")
+            markup, space_before = (
+                f'<span class="{cls} rg-as">{self._span(text, run, script, ctx)}</span>',
+                0.0,
+            )
         else:
-            state.emit(self._span(text, run, script, ctx))
+            markup, space_before = self._span(text, run, script, ctx), 0.0
+        count = len(chunk)
+        state.emit(markup)
+        if len(chunk) > count:
+            latin = script == "latin"
+            state.last_latin = _Latin(text, run, space_before, chunk, len(chunk) - 1) if latin else None
         state.last_char = text[-1]
 
-    def _span(self, text: str, run: Props, script: str, ctx: _RunContext) -> str:
+    def _span(
+        self, text: str, run: Props, script: str, ctx: _RunContext, spaces: tuple[float, float] = (0.0, 0.0)
+    ) -> str:
+        """Return the HTML of a segment of one script; `spaces`: auto space before and after it (pt)."""
         size = font_size(run)
         ctx.text_size = max(ctx.text_size, size)
         ctx.sizes.add(size)
         declarations = self._run_declarations(run, script, ctx)
         plain = declarations == ctx.plain
         cls = self.classes.name("r", ";".join(declarations))
+        if any(spaces):
+            margins = [
+                f"margin-{side}:{fmt(value)}"
+                for side, value in zip(("left", "right"), spaces, strict=True)
+                if value
+            ]
+            cls = f"{self.classes.name('r', ';'.join([*declarations, *margins]))} rg-as"
+            plain = False
         taller = self._taller_line(size, script, ctx)
         if taller:
             cls = f"{self.classes.name('r', ';'.join([*declarations, f'line-height:{fmt(taller)}']))} rg-lh"
