@@ -390,3 +390,12 @@ def test_line_height_on_a_line_grid(rule: str, line: int, size: float, snap: boo
 
     height = line_height({"line_rule": rule, "line": line}, size, Grid(line_pitch=18.0), snap)
     assert height == pytest.approx(expected)
+
+
+def test_vertical_metrics_are_read_from_the_font_files() -> None:
+    from reportgen.fonts import vertical_metrics
+
+    assert vertical_metrics("Noto Serif CJK SC") == pytest.approx((1.151, 0.286))  # a .ttc collection
+    ascent, descent = vertical_metrics("Liberation Serif") or (0, 0)
+    assert 0.85 < ascent < 0.95
+    assert 0.2 < descent < 0.25

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import struct
 import subprocess
 import tomllib
 from dataclasses import dataclass, field
@@ -34,6 +35,37 @@ def installed_families() -> frozenset[str]:
     except (OSError, subprocess.CalledProcessError):
         return frozenset()
     return frozenset(name.strip() for line in out.splitlines() for name in line.split(",") if name)
+
+
+@functools.lru_cache(maxsize=64)
+def vertical_metrics(family: str) -> tuple[float, float] | None:
+    """Return (ascent, descent) of an installed family in em (hhea, as Pango lays out), or None.
+
+    The file comes from fontconfig (`fc-match`); a .ttc collection is read at fontconfig's index.
+    """
+    try:
+        out = subprocess.run(
+            ["fc-match", "--format", "%{file}\n%{index}", family], capture_output=True, text=True, check=True
+        ).stdout.split("\n")
+        data = Path(out[0]).read_bytes()
+        return _hhea(data, int(out[1] or 0) if len(out) > 1 else 0)
+    except (OSError, subprocess.CalledProcessError, ValueError, IndexError, struct.error):
+        return None
+
+
+def _hhea(data: bytes, index: int) -> tuple[float, float] | None:
+    """Return (ascender, -descender) / unitsPerEm of font `index` in an OpenType file or collection."""
+    offset = struct.unpack_from(">I", data, 12 + 4 * index)[0] if data[:4] == b"ttcf" else 0
+    (count,) = struct.unpack_from(">H", data, offset + 4)
+    tables = {}
+    for entry in range(count):
+        tag, _, where, _ = struct.unpack_from(">4sIII", data, offset + 12 + 16 * entry)
+        tables[tag] = where
+    if b"hhea" not in tables or b"head" not in tables:
+        return None
+    (units,) = struct.unpack_from(">H", data, tables[b"head"] + 18)
+    ascender, descender = struct.unpack_from(">hh", data, tables[b"hhea"] + 4)
+    return ascender / units, -descender / units
 
 
 @dataclass

@@ -25,7 +25,7 @@ from reportgen.docx.numbering import Label, Numbering
 from reportgen.docx.ooxml import NS, Element, R, child, emu_pt, local, on_off, to_int, w, wattr
 from reportgen.docx.properties import Props, StyleSheet, TabStop, merge_tab_stops, parse_ppr, parse_rpr
 from reportgen.errors import Problem
-from reportgen.fonts import FontMap
+from reportgen.fonts import FontMap, vertical_metrics
 from reportgen.i18n import t
 
 LATIN = re.compile(r"[\u0000-\u024f]+")
@@ -264,6 +264,8 @@ class BodyConverter:
 
         text_size = ctx.strut_size or ctx.text_size or None
         declarations = paragraph_css(para, mark, grid, snap, text_size) + ctx.plain
+        if text and LATIN.fullmatch(text):
+            declarations += self._latin_baseline(mark, text_size or font_size(mark))
         if state.has_image and not text.strip() and para.get("line_rule", "auto") == "auto":
             # a picture on a line of its own: the line is the picture and the font's descent below
             # it (LibreOffice, Word), not the picture plus half the leading of a text line
@@ -280,6 +282,22 @@ class BodyConverter:
             extra = ' style="break-before:page;text-indent:0"' if i else ""
             parts.append(f'<p class="{cls}"{extra}{tabs}>{content}</p>')
         return "".join(parts)
+
+    def _latin_baseline(self, mark: Props, size: float) -> list[str]:
+        """Return CSS that puts a Latin-only paragraph's baseline where its East Asian one would be.
+
+        Such a paragraph (a table's figures) is set in the Latin face, so its strut centres on
+        that face's ascent and descent, 1 pt higher (10.5 pt, Liberation/Noto Serif) than the
+        labels beside it; LibreOffice keeps one baseline. The line box stays: only the text moves,
+        by half the difference of (ascent − descent), which does not depend on the line height.
+        """
+        latin = latin_face(mark, self.theme) or self.fonts.default
+        east = east_asian_face(mark, self.theme) or self.fonts.default
+        ours, theirs = (vertical_metrics(self.fonts.resolve(face).family) for face in (latin, east))
+        if ours is None or theirs is None:
+            return []
+        shift = size / 2 * ((theirs[0] - theirs[1]) - (ours[0] - ours[1]))
+        return [f"position:relative;top:{fmt(shift)}"] if abs(shift) >= 0.05 else []
 
     def _tab_data(self, stops: list[TabStop], declarations: list[str]) -> str:
         """Return the paragraph's tab stops for tab_stops.py: "default;indent;pos:align:leader …" in pt.
