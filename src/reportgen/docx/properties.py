@@ -43,18 +43,28 @@ _TOGGLES = {
 }
 
 
+def _children(el: Element) -> Any:
+    """Return a look-up of `el`'s first w: child by local name (one pass instead of a find each)."""
+    found: dict[str, Element] = {}
+    for item in el:
+        if isinstance(item.tag, str):
+            found.setdefault(item.tag, item)
+    return lambda tag: found.get(w(tag))
+
+
 def parse_ppr(ppr: Element | None) -> Props:
     """Return the paragraph properties set in a w:pPr element (absent ones are left out)."""
     props: Props = {}
     if ppr is None:
         return props
-    style = child(ppr, "pStyle")
+    get = _children(ppr)
+    style = get("pStyle")
     if style is not None:
         props["style"] = wattr(style, "val")
-    jc = wattr(child(ppr, "jc"), "val")
+    jc = wattr(get("jc"), "val")
     if jc:
         props["jc"] = jc
-    ind = child(ppr, "ind")
+    ind = get("ind")
     if ind is not None:
         for attr, key in (
             ("left", "ind_left"),
@@ -77,7 +87,7 @@ def parse_ppr(ppr: Element | None) -> Props:
         hanging_chars = to_int(wattr(ind, "hangingChars"))
         if hanging_chars is not None:
             props["ind_first_chars"] = -hanging_chars
-    spacing = child(ppr, "spacing")
+    spacing = get("spacing")
     if spacing is not None:
         for attr, key in (
             ("before", "space_before"),
@@ -111,20 +121,20 @@ def parse_ppr(ppr: Element | None) -> Props:
         ("autoSpaceDN", "auto_space_dn"),
         ("overflowPunct", "overflow_punct"),
     ):
-        value = on_off(child(ppr, tag))
+        value = on_off(get(tag))
         if value is not None:
             props[key] = value
-    shd = wattr(child(ppr, "shd"), "fill")
+    shd = wattr(get("shd"), "fill")
     if shd and shd != "auto":
         props["shading"] = shd
-    borders = child(ppr, "pBdr")
+    borders = get("pBdr")
     if borders is not None:
         props["borders"] = {
             {"start": "left", "end": "right"}.get(local(side), local(side)): side
             for side in borders
             if local(side) in ("top", "bottom", "left", "right", "start", "end")
         }
-    tabs = child(ppr, "tabs")
+    tabs = get("tabs")
     if tabs is not None:
         props["tabs"] = [
             TabStop(
@@ -134,10 +144,10 @@ def parse_ppr(ppr: Element | None) -> Props:
             )
             for tab in tabs
         ]
-    outline = to_int(wattr(child(ppr, "outlineLvl"), "val"))
+    outline = to_int(wattr(get("outlineLvl"), "val"))
     if outline is not None:
         props["outline"] = outline
-    num_pr = child(ppr, "numPr")
+    num_pr = get("numPr")
     if num_pr is not None:
         num_id = wattr(child(num_pr, "numId"), "val")
         if num_id is not None:
@@ -151,10 +161,11 @@ def parse_rpr(rpr: Element | None) -> Props:
     props: Props = {}
     if rpr is None:
         return props
-    style = child(rpr, "rStyle")
+    get = _children(rpr)
+    style = get("rStyle")
     if style is not None:
         props["style"] = wattr(style, "val")
-    fonts = child(rpr, "rFonts")
+    fonts = get("rFonts")
     if fonts is not None:
         for slot in ("ascii", "hAnsi", "eastAsia"):
             value, theme = wattr(fonts, slot), wattr(fonts, slot + "Theme")
@@ -163,29 +174,29 @@ def parse_rpr(rpr: Element | None) -> Props:
             elif value:  # a plain name here overrides a theme font inherited from a lower level
                 props["font_" + slot] = value
                 props["font_" + slot + "Theme"] = None
-    size = to_int(wattr(child(rpr, "sz"), "val"))
+    size = to_int(wattr(get("sz"), "val"))
     if size is not None:
         props["size"] = size / 2
     for tag, key in _TOGGLES.items():
-        value = on_off(child(rpr, tag))
+        value = on_off(get(tag))
         if value is not None:
             props[key] = value
-    underline = wattr(child(rpr, "u"), "val")
+    underline = wattr(get("u"), "val")
     if underline is not None:
         props["underline"] = underline if underline != "none" else False
-    color = wattr(child(rpr, "color"), "val")
+    color = wattr(get("color"), "val")
     if color:
         props["color"] = color
-    highlight = wattr(child(rpr, "highlight"), "val")
+    highlight = wattr(get("highlight"), "val")
     if highlight:
         props["highlight"] = highlight
-    shd = wattr(child(rpr, "shd"), "fill")
+    shd = wattr(get("shd"), "fill")
     if shd and shd != "auto":
         props["shading"] = shd
-    vert = wattr(child(rpr, "vertAlign"), "val")
+    vert = wattr(get("vertAlign"), "val")
     if vert:
         props["vert_align"] = vert
-    spacing = to_int(wattr(child(rpr, "spacing"), "val"))
+    spacing = to_int(wattr(get("spacing"), "val"))
     if spacing is not None:
         props["char_spacing"] = spacing
     return props
