@@ -8,14 +8,21 @@ together. The extra space is carried as Pango
 letter-spacing on exactly those characters, by a Layout subclass that re-applies it when
 WeasyPrint rebuilds the layout for drawing.
 
-The module also mends WeasyPrint's line breaking where Chinese text needs it: closing punctuation
-hangs instead of dragging a character down (split_first_line), an inline box's left margin counts
-when its text is split (split_inline_box), and a line drops the East Asian/Latin auto space it
-starts with (drop_leading_auto_space).
+The module also mends WeasyPrint's line breaking where Chinese text needs it (each measured
+against LibreOffice, see docs/converter.md):
+- split_first_line: sentence punctuation after an ideograph hangs instead of dragging that
+  character down; Latin text on a character grid takes whole cells;
+- trailing_whitespace_size: what may hang at a line end — that punctuation when it starts the
+  next run, preserved spaces (pre-wrap), the auto space after a Latin span;
+- split_inline_box: a span's left margin counts when its text is split; a line-start auto space
+  is not counted; a tab before a left stop gets its real width (tab_stops.left_stop_width);
+- can_break_text: breaks Pango 1.50 refuses (“9704-|2012”, around “ ” between ideographs);
+- text_align: drops the auto space a line starts or ends with, places tabs (tab_stops.place_tabs),
+  then justifies.
 
-It is the only place reportgen reaches into WeasyPrint's internals; `install()` is idempotent and
-checks that the internals it relies on exist (a WeasyPrint upgrade that moves them fails loudly
-in the tests instead of silently un-justifying every report).
+It and tab_stops.py are the only places reportgen reaches into WeasyPrint's internals;
+`install()` is idempotent and checks that the internals it relies on exist (a WeasyPrint upgrade
+that moves them fails loudly in the tests instead of silently un-justifying every report).
 """
 
 from __future__ import annotations
