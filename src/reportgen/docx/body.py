@@ -264,8 +264,8 @@ class BodyConverter:
 
         text_size = ctx.strut_size or ctx.text_size or None
         declarations = paragraph_css(para, mark, grid, snap, text_size) + ctx.plain
-        if text and LATIN.fullmatch(text):
-            declarations += self._latin_baseline(mark, text_size or font_size(mark))
+        if text and LATIN.fullmatch(text) and not (para.get("borders") or para.get("shading")):
+            declarations += self._latin_baseline(mark, text_size or font_size(mark))  # moves the box
         if state.has_image and not text.strip() and para.get("line_rule", "auto") == "auto":
             # a picture on a line of its own: the line is the picture and the font's descent below
             # it (LibreOffice, Word), not the picture plus half the leading of a text line
