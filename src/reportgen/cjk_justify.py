@@ -159,15 +159,26 @@ class _Spreader:
         return layout
 
 
+def _edge(box: Any, last: bool) -> list[Any]:
+    """Return `box` and its first (or last) in-flow child, that child's, … down to a leaf."""
+    chain = [box]
+    while isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+        children = [child for child in box.children if child.is_in_normal_flow()]
+        if not children:
+            break
+        box = children[-1] if last else children[0]
+        chain.append(box)
+    return chain
+
+
 def drop_leading_auto_space(line: Any) -> None:
     """Remove the East Asian/Latin auto space (class rg-as) from the start of a line.
 
-    The converter carries Word's space between an ideograph and a Latin letter or digit as the left
-    margin of the Latin (or ideograph) segment after it; at the start of a line there is nothing
-    before it to space from, and Word and LibreOffice print the segment flush with the line start.
+    The converter carries Word's space between an ideograph and a Latin letter or digit as a margin
+    of the Latin span; at the start of a line there is nothing before it to space from, and Word
+    and LibreOffice print the span flush with the line start.
     """
-    box = line
-    while isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+    for box in _edge(line, last=False):
         if box.margin_left and _is_auto_space(box):
             shift = box.margin_left
             for child in line.children:  # the span is the line's first content: all of it moves
@@ -176,23 +187,11 @@ def drop_leading_auto_space(line: Any) -> None:
             box.margin_left = 0
             line.width -= shift
             return
-        children = [child for child in box.children if child.is_in_normal_flow()]
-        if not children:
-            return
-        box = children[0]
 
 
 def _trailing_auto_spaces(box: Any) -> list[Any]:
     """Return the spans with an auto space after them (rg-as, right margin) that end `box`."""
-    found = []
-    while isinstance(box, (boxes.LineBox, boxes.InlineBox)):
-        if box.margin_right and _is_auto_space(box):
-            found.append(box)
-        children = [child for child in box.children if child.is_in_normal_flow()]
-        if not children:
-            break
-        box = children[-1]
-    return found
+    return [item for item in _edge(box, last=True) if item.margin_right and _is_auto_space(item)]
 
 
 def drop_trailing_auto_space(line: Any) -> None:
@@ -273,49 +272,38 @@ def _split_first_line_hanging(
     resume = result[2]
     if not hang_punctuation or max_width is None or resume is None or minimum:
         return result
-    rest = text.encode()[resume:].decode("utf-8", errors="ignore")
+    data = text.encode()
+    rest = data[resume : resume + 12].decode("utf-8", errors="ignore")
     if len(rest) < 2 or not is_east_asian(rest[0]) or rest[1] not in HANGING:
         return result  # LibreOffice hangs punctuation after an ideograph only (not after “12.6%”)
-    hang = 1
     if len(rest) > 2 and rest[2] in CLOSING:
         return result  # “类）、”: only one mark may hang; LibreOffice moves them all down
     em = style["font_size"]
     wider = _original_split_first_line(
-        text, style, context, max_width + em * hang, justification_spacing, is_line_start, minimum
+        text, style, context, max_width + em, justification_spacing, is_line_start, minimum
     )
-    taken = len(text.encode()[: wider[1]].decode("utf-8", errors="ignore")) - len(
-        text.encode()[: result[1]].decode("utf-8", errors="ignore")
-    )
-    if taken == hang + 1 and wider[3] - em * hang <= max_width + 0.01:
+    taken = len(data[result[1] : wider[1]].decode("utf-8", errors="ignore"))
+    if taken == 2 and wider[3] - em <= max_width + 0.01:
         return wider  # it fits: trailing_whitespace_size does not count the hanging punctuation
     return result
 
-
-MAX_HANG = 1
-"""At most this many closing punctuation marks hang past the line end (LibreOffice: one)."""
 
 _original_trailing_whitespace_size = inline.trailing_whitespace_size
 
 
 def hanging_width(context: Any, box: Any) -> float:
-    """Return the width of the closing punctuation that ends `box` and may hang past the line end."""
-    while isinstance(box, (boxes.LineBox, boxes.InlineBox)):
-        children = [child for child in box.children if child.is_in_normal_flow()]
-        if not children:
-            return 0.0
-        box = children[-1]
-    if not isinstance(box, boxes.TextBox) or not hang_punctuation:
+    """Return the width of the closing punctuation mark (one, as LibreOffice) that ends `box` and
+    may hang past the line end."""
+    last = _last_text_box(box)
+    if last is None or not hang_punctuation:
         return 0.0
-    text = box.text.rstrip(" ")
-    count = 0
-    while count < min(MAX_HANG, len(text)) and text[-1 - count] in HANGING:
-        count += 1
-    if not count:
+    text = last.text.rstrip(" ")
+    if not text or text[-1] not in HANGING:
         return 0.0
-    before = text[-1 - count] if len(text) > count else getattr(box, "rg_previous", "")
+    before = text[-2] if len(text) > 1 else getattr(last, "rg_previous", "")
     if not before or not is_east_asian(before):
         return 0.0  # LibreOffice hangs punctuation after an ideograph only (not after “12.6%”)
-    return _width(context, text[-count:], box.style)
+    return _width(context, text[-1], last.style)
 
 
 _widths: dict[tuple[Any, ...], float] = {}
@@ -338,12 +326,8 @@ def _width(context: Any, text: str, style: Any) -> float:
 
 
 def _last_text_box(box: Any) -> Any:
-    while isinstance(box, (boxes.LineBox, boxes.InlineBox)):
-        children = [child for child in box.children if child.is_in_normal_flow()]
-        if not children:
-            return None
-        box = children[-1]
-    return box if isinstance(box, boxes.TextBox) else None
+    leaf = _edge(box, last=True)[-1]
+    return leaf if isinstance(leaf, boxes.TextBox) else None
 
 
 def preserved_spaces_width(context: Any, box: Any) -> float:

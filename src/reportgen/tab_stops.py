@@ -15,6 +15,7 @@ Called from cjk_justify.text_align for every line, before the line is aligned.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -44,7 +45,9 @@ class TabSpec:
     stops: tuple[Stop, ...]
 
     @classmethod
+    @functools.lru_cache(maxsize=256)
     def parse(cls, value: str) -> TabSpec | None:
+        """Return the spec a data-rg-tabs value describes (parsed once per value), or None."""
         try:
             default, indent, listed = value.split(";", 2)
             stops = []

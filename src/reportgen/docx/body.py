@@ -243,28 +243,31 @@ class BodyConverter:
         # like that is written bare, without a span (fewer inline boxes: WeasyPrint lays out faster).
         # (A paragraph of Latin text only — a table's figures — is based on the Latin face instead.)
         text = "".join(t.text or "" for t in p.iter(w("t")))
-        ctx.plain = self._run_declarations(mark, "latin" if text and LATIN.fullmatch(text) else "ea", ctx)
+        latin_only = bool(text and LATIN.fullmatch(text))
+        ctx.plain = self._run_declarations(mark, "latin" if latin_only else "ea", ctx)
         ctx.para = para
-        state = _ParagraphState()
-        if label is not None and label.text:
-            self._label(label, para, mark, ctx, state)
-        self._inline(list(p), ctx, state)
+
+        def content() -> _ParagraphState:
+            state = _ParagraphState()
+            if label is not None and label.text:
+                self._label(label, para, mark, ctx, state)
+            self._inline(list(p), ctx, state)
+            return state
+
+        state = content()
         if (
             para.get("line_rule", "auto") != "exact"
             and max(ctx.sizes, default=0) - min(ctx.sizes, default=0) > 0.5
         ):
             # Text of several sizes: Word sizes each line by the largest text on it. The paragraph's
             # strut is the smallest size's line; larger runs carry their own line height (rg-lh),
-            # which makes only their lines taller. Laid out again with that known.
+            # which makes only their lines taller. Converted again with that known.
             ctx.strut_size, ctx.text_size = min(ctx.sizes), 0.0
-            state = _ParagraphState()
-            if label is not None and label.text:
-                self._label(label, para, mark, ctx, state)
-            self._inline(list(p), ctx, state)
+            state = content()
 
         text_size = ctx.strut_size or ctx.text_size or None
         declarations = paragraph_css(para, mark, grid, snap, text_size) + ctx.plain
-        if text and LATIN.fullmatch(text) and not (para.get("borders") or para.get("shading")):
+        if latin_only and not (para.get("borders") or para.get("shading")):
             declarations += self._latin_baseline(mark, text_size or font_size(mark))  # moves the box
         if state.has_image and not text.strip() and para.get("line_rule", "auto") == "auto":
             # a picture on a line of its own: the line is the picture and the font's descent below
