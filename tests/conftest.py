@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,6 +36,21 @@ def reference_paragraphs(name: str = "2015-litong-report.txt") -> list[str]:
 def squeeze(text: str) -> str:
     """Return `text` without any whitespace (layout differs between outputs; the words must not)."""
     return re.sub(r"\s+", "", text)
+
+
+def run_reportgen(
+    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None, timeout: float = 180
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m reportgen ARGS` in a child process; SOURCE_DATE_EPOCH only where `env` sets it."""
+    base = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    return subprocess.run(
+        [sys.executable, "-m", "reportgen", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**base, **(env or {})},
+        timeout=timeout,
+    )
 
 
 def pdftotext(path: Path, *args: str) -> str:

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from reportgen import __version__
 from reportgen.build import BuildOptions, build, collect_inputs
 from reportgen.errors import UsageError
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_reportgen
 from tests.test_reproducible import small_report
 
 LEGACY = ROOT / "templates" / "legacy.docx"
@@ -28,15 +28,7 @@ def sha256(path: Path) -> str:
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    return subprocess.run(
-        [sys.executable, "-m", "reportgen", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=180,
-    )
+    return run_reportgen(*args, cwd=cwd)
 
 
 @pytest.fixture

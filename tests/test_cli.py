@@ -4,31 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from reportgen import __version__
 from reportgen.cli import main
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_reportgen
 
 INPUT = ROOT / "inputs" / "2015.json"
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
-    return subprocess.run(
-        [sys.executable, "-m", "reportgen", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=120,
-    )
+    return run_reportgen(*args, cwd=cwd, env={"PYTHONHASHSEED": "0"})
 
 
 def digest(folder: Path) -> dict[str, str]:

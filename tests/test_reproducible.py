@@ -7,9 +7,7 @@ import datetime as dt
 import hashlib
 import io
 import json
-import os
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -19,7 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from reportgen.pipeline import render
-from tests.conftest import ROOT, pdftotext
+from tests.conftest import ROOT, pdftotext, run_reportgen
 
 INPUT = ROOT / "inputs" / "2015.json"
 LEGACY = ROOT / "templates" / "legacy.docx"
@@ -27,15 +25,7 @@ EPOCH = 1700000000  # 2023-11-14 22:13:20 UTC
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    return subprocess.run(
-        [sys.executable, "-m", "reportgen", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**base, **(env or {})},
-        timeout=120,
-    )
+    return run_reportgen(*args, env=env)
 
 
 def digests(folder: Path) -> dict[str, str]:

@@ -211,15 +211,23 @@ def test_places_in_tables_headers_and_footers(tmp_path: Path) -> None:
     )
 
 
-def legacy_context(tmp_path: Path) -> dict[str, Any]:
-    data = {
-        "format": "legacy",
-        "issuer": "某某县",
-        "year": 2016,
-        "sections": [{"heading": "一、总体", "content": []}],
-    }
+SMALL_INPUT = {
+    "format": "legacy",
+    "issuer": "某某县",
+    "year": 2016,
+    "sections": [{"heading": "一、总体", "content": []}],
+}
+
+
+def write_input(tmp_path: Path) -> Path:
+    """Write SMALL_INPUT as tmp_path/in.json."""
     path = tmp_path / "in.json"
-    report = validate(data, path).report
+    path.write_text(json.dumps(SMALL_INPUT, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def legacy_context(tmp_path: Path) -> dict[str, Any]:
+    report = validate(SMALL_INPUT, tmp_path / "in.json").report
     return build_context(report, tmp_path)
 
 
@@ -332,14 +340,7 @@ def test_cli_repairs_are_listed_and_english_on_request(
 
 
 def test_validate_checks_the_template_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    data = {
-        "format": "legacy",
-        "issuer": "某某县",
-        "year": 2016,
-        "sections": [{"heading": "一、总体", "content": []}],
-    }
-    path = tmp_path / "in.json"
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    path = write_input(tmp_path)
     bad = make_template(tmp_path, *COMPLETE, "{{ yaer }}")
     code, out, err = run(["validate", str(path), "--template", str(bad)], capsys)
     assert (code, out) == (1, "")
@@ -371,14 +372,7 @@ def test_render_verbose_lists_repairs(tmp_path: Path, capsys: pytest.CaptureFixt
     line.runs[0].text = "｛｛ line ｝｝"
     template = tmp_path / "edited.docx"
     document.save(str(template))
-    data = {
-        "format": "legacy",
-        "issuer": "某某县",
-        "year": 2016,
-        "sections": [{"heading": "一、总体", "content": []}],
-    }
-    path = tmp_path / "in.json"
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    path = write_input(tmp_path)
     args = ["render", str(path), "--out-dir", str(tmp_path / "out"), "--template", str(template), "-v"]
     progress = logging.getLogger("reportgen.progress")
     handlers, level = list(progress.handlers), progress.level
