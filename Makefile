@@ -33,14 +33,14 @@ bench: setup  ## time and memory of a render (and of LibreOffice, where installe
 lint: setup  ## ruff
 	@$(VENV)/bin/ruff check src tests bench templates
 
-templates: setup  ## rebuild templates/*.docx from templates/build_templates.py
+templates: setup  ## rebuild src/reportgen/templates/*.docx from templates/build_templates.py
 	@$(PY) templates/build_templates.py
 
-schemas: setup  ## regenerate schemas/*.schema.json from the input models
+schemas: setup  ## regenerate schemas/*.schema.json from the input models (src/reportgen/input/model/)
 	@for f in legacy national-2021; do $(VENV)/bin/reportgen schema --format $$f > schemas/$$f.schema.json; done
 
 docs: setup  ## regenerate the generated parts of docs/template-guide.md (variables, filters)
-	@$(PY) -m reportgen.guide docs/template-guide.md
+	@$(PY) -m reportgen.template.guide docs/template-guide.md
 
 clean:  ## remove generated outputs
 	rm -f outputs/*.docx outputs/*.pdf

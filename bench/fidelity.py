@@ -44,15 +44,14 @@ CORPUS = ROOT / "tests" / "resources" / "fidelity"
 INPUTS = [ROOT / "inputs" / "2015.json", ROOT / "inputs" / "2024-huaian.json"]
 sys.path.insert(0, str(ROOT / "src"))
 
-from reportgen.cjk_justify import HANGING  # noqa: E402
-from reportgen.context import build_context  # noqa: E402
+from reportgen.pdf.engine.hanging import HANGING  # noqa: E402
 from reportgen.docx import docx_to_html  # noqa: E402
 from reportgen.errors import Problem  # noqa: E402
 from reportgen.fonts import FontMap, fontconfig_aliases  # noqa: E402
-from reportgen.libreoffice import faces_named, soffice  # noqa: E402
+from reportgen.pdf.libreoffice import faces_named, soffice  # noqa: E402
 from reportgen.pdf import html_to_pdf  # noqa: E402
 from reportgen.pipeline import check_input, default_template, docx_properties  # noqa: E402
-from reportgen.template import fill  # noqa: E402
+from reportgen.template import build_context, fill  # noqa: E402
 
 THEME_FACE = re.compile(rb'<a:(?:latin|ea|font)\b[^>]*\btypeface="([^"]+)"')
 
@@ -139,7 +138,8 @@ def page_texts(pdf: Path) -> list[str]:
 
 def ours(name: str, data: bytes, fonts: FontMap, out: Path, keep_sources: bool = False) -> Row:
     converted = docx_to_html(data, fonts)
-    pdf, pdf_warnings = html_to_pdf(converted.document)
+    made = html_to_pdf(converted.document)
+    pdf, pdf_warnings = made.value, made.warnings
     _, font_warnings = fonts.report(converted.faces)
     target = out / f"{safe(name)}.pdf"
     target.write_bytes(pdf.data)

@@ -103,21 +103,21 @@ import json, sys, time
 T = time.perf_counter
 marks = {}
 t = T()
-from reportgen.libraries import no_library_search
+from reportgen.pdf.libraries import no_library_search
 with no_library_search():
     import weasyprint
 marks["import WeasyPrint (libraries loaded directly, as reportgen does)"] = T() - t
 t = T()
-import reportgen.pipeline as p, reportgen.context, reportgen.docx, reportgen.template, reportgen.template_check
-import reportgen.pdf
+import reportgen.pipeline as p, reportgen.docx, reportgen.template
+import reportgen.pdf.render
 marks["import reportgen, pydantic, python-docx, docxtpl"] = T() - t
 from pathlib import Path
-from reportgen.context import build_context
 from reportgen.docx import docx_to_html
 from reportgen.fonts import FontMap
-from reportgen.pdf import cjk_justify, font_configuration
-from reportgen.template import fill
-from reportgen.template_check import check_template
+from reportgen.pdf import FONT_CONFIGURATIONS
+from reportgen.pdf.engine import extended_layout
+from reportgen.hints import LayoutOptions
+from reportgen.template import build_context, check_template, fill
 path = Path(sys.argv[1])
 for label in ("first", "warm"):
     r = {}
@@ -128,11 +128,13 @@ for label in ("first", "warm"):
     data = fill(template, build_context(report, path.parent), p.docx_properties(report), data=checked.docx)
     r["fill the template"] = T() - t
     t = T(); fonts = FontMap.load(); converted = docx_to_html(data, fonts, metadata=p.pdf_metadata(report)); r["font map + .docx → HTML"] = T() - t
-    t = T(); config = font_configuration(); cjk_justify.install(); r["font configuration"] = T() - t
-    t = T()
-    doc = weasyprint.HTML(string=converted.document.html).render(stylesheets=[weasyprint.CSS(string=converted.document.css)], font_config=config)
-    r["layout"] = T() - t
-    t = T(); doc.write_pdf(pdf_identifier=True); r["write PDF (subset fonts, compress)"] = T() - t
+    t = T(); lent = FONT_CONFIGURATIONS.lend(); config = lent.__enter__(); r["font configuration"] = T() - t
+    with extended_layout(LayoutOptions(converted.document.hang_punctuation)):
+        t = T()
+        doc = weasyprint.HTML(string=converted.document.html).render(stylesheets=[weasyprint.CSS(string=converted.document.css)], font_config=config)
+        r["layout"] = T() - t
+        t = T(); doc.write_pdf(pdf_identifier=True); r["write PDF (subset fonts, compress)"] = T() - t
+    lent.__exit__(None, None, None)
     marks[label] = r
 print(json.dumps(marks))
 """

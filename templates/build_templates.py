@@ -1,4 +1,4 @@
-"""Build templates/legacy.docx: a GB/T 9704 Word template written as plain WordprocessingML.
+"""Build src/reportgen/templates/legacy.docx: a GB/T 9704 Word template written as plain WordprocessingML.
 
 The committed .docx is what secretaries edit; this script is how it was first made and how a
 maintainer rebuilds it after a deliberate change (`make templates`). It writes the XML parts by
@@ -14,7 +14,8 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-HERE = Path(__file__).resolve().parent
+OUT = Path(__file__).resolve().parents[1] / "src" / "reportgen" / "templates"
+"""The default templates are package data: installed with reportgen, found through importlib.resources."""
 
 
 def mm(value: float) -> int:
@@ -462,7 +463,7 @@ def main() -> None:
     from tables_2021 import national_2021_body
 
     for name, body in (("legacy", legacy_body()), ("national-2021", national_2021_body())):
-        out = HERE / f"{name}.docx"
+        out = OUT / f"{name}.docx"
         write_docx(out, body)
         print(f"wrote {out}")
 

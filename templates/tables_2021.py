@@ -1,4 +1,4 @@
-"""The body of templates/national-2021.docx: six parts and the three tables of 国办公开办函〔2021〕30号.
+"""The body of src/reportgen/templates/national-2021.docx: six parts and the three tables of 国办公开办函〔2021〕30号.
 
 Table layouts follow shared/reference/annual-report-formats.md §3 exactly: merged cells through
 gridSpan (columns) and vMerge (rows), borders from the "Table Grid" style, 五号 type, rows that

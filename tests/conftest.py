@@ -64,7 +64,7 @@ def pdftotext(path: Path, *args: str) -> str:
 def rendered_2015(tmp_path_factory: pytest.TempPathFactory) -> RenderResult:
     """Render inputs/2015.json once for the whole session."""
     out = tmp_path_factory.mktemp("out")
-    return render(ROOT / "inputs" / "2015.json", out, ROOT / "templates" / "legacy.docx")
+    return render(ROOT / "inputs" / "2015.json", out, ROOT / "src" / "reportgen" / "templates" / "legacy.docx")
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import hashlib
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import docx
@@ -20,7 +19,7 @@ from reportgen.errors import UsageError
 from tests.conftest import ROOT, run_reportgen
 from tests.test_reproducible import small_report
 
-LEGACY = ROOT / "templates" / "legacy.docx"
+LEGACY = ROOT / "src" / "reportgen" / "templates" / "legacy.docx"
 
 
 def sha256(path: Path) -> str:
@@ -177,28 +176,39 @@ def test_help_names_the_command_once(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_ctrl_c_stops_every_worker_and_leaves_no_partial_file(tmp_path: Path) -> None:
+    import contextlib
     import signal
-    import time
 
-    data = json.loads((ROOT / "inputs" / "2015.json").read_text("utf-8"))
-    data["sections"] = data["sections"] * 8  # ~80 pages: a render of a second or two
+    from tests.handshake import start_paused, wait_until_paused
+
     inputs = tmp_path / "inputs"
     inputs.mkdir()
     for name in ("a", "b", "c"):
-        (inputs / f"{name}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        (inputs / f"{name}.json").write_text((ROOT / "inputs" / "2015.json").read_text("utf-8"), "utf-8")
     out = tmp_path / "out"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "reportgen", "build", str(inputs), "--jobs", "2", "--out-dir", str(out), "-q"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        start_new_session=True,  # its own process group, as a terminal's Ctrl-C reaches every process
-    )
-    time.sleep(1.0)  # past the imports, inside the first reports
-    assert proc.poll() is None, "build finished too early for the test"
-    os.killpg(proc.pid, signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130
+    out.mkdir()
+    for name in ("b", "c"):  # an earlier build's outputs
+        (out / f"{name}.docx").write_bytes(b"earlier docx")
+        (out / f"{name}.pdf").write_bytes(b"earlier pdf")
+    args = ("build", str(inputs), "--jobs", "2", "--out-dir", str(out), "-q")
+    # its own process group, as a terminal's Ctrl-C reaches every process
+    proc = start_paused(*args, stage="4/5", inputs=("b", "c"), cwd=ROOT, new_session=True)
+    try:
+        # Both workers wait before typesetting b and c; a is written, by the worker that then took c.
+        assert wait_until_paused(proc, 2) == ["b", "c"]
+        os.killpg(proc.pid, signal.SIGINT)
+        out_text, err = proc.communicate(timeout=60)
+    finally:
+        with contextlib.suppress(ProcessLookupError):  # a worker left paused by a failure
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert (proc.returncode, out_text) == (130, "")
     assert err == "已中断：已完成的报告已写出，未完成的没有写出任何文件，也没有写出 manifest.json。\n"
-    assert [p.name for p in out.iterdir() if p.name.startswith(".") or p.suffix == ".json"] == []
+    # no manifest, no temporary; the unfinished reports left the earlier outputs as they were
+    assert sorted(p.name for p in out.iterdir()) == ["a.docx", "a.pdf", "b.docx", "b.pdf", "c.docx", "c.pdf"]
+    assert [(out / f"{name}.{kind}").read_bytes() for name in "bc" for kind in ("docx", "pdf")] == [
+        b"earlier docx",
+        b"earlier pdf",
+    ] * 2
+    title = docx.Document(str(out / "a.docx")).core_properties.title  # a finished report stays
+    assert title == "吴忠市利通区2015年政府信息公开工作年度报告"
+    assert len(PdfReader(out / "a.pdf").pages) == 11

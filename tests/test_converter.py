@@ -145,7 +145,7 @@ def test_page_break_splits_the_paragraph_onto_a_new_page(tmp_path: Path) -> None
     p.add_run("after")
     converted = convert(document)
     assert 'style="break-before:page;text-indent:0"' in converted.document.html
-    pdf, _ = html_to_pdf(converted.document)
+    pdf = html_to_pdf(converted.document).value
     assert pdf.pages == 2
 
 
@@ -176,8 +176,12 @@ def odd_even_footer_document() -> docx.document.Document:
 
 def test_odd_and_even_footers_with_page_fields(tmp_path: Path) -> None:
     converted = convert(odd_even_footer_document())
-    pdf, warnings = html_to_pdf(converted.document)
-    assert warnings == [] or all("harfbuzz" not in w.message for w in warnings)
+    made = html_to_pdf(converted.document)
+    pdf, warnings = made.value, made.warnings
+    # both footers, PAGE (simple field) and NUMPAGES (complex field) are supported: nothing to report,
+    # neither by the converter nor by WeasyPrint (nor SLOW_SUBSET: libharfbuzz-subset0 is installed)
+    assert converted.warnings == []
+    assert warnings == []
     path = tmp_path / "f.pdf"
     path.write_bytes(pdf.data)
     pages = pdftotext(path).split("\f")
@@ -333,7 +337,7 @@ def test_footnotes_print_at_the_foot_of_their_page(tmp_path: Path) -> None:
     document.add_paragraph("第二页")
     converted = convert(document)
     assert converted.warnings == []
-    pdf, _ = html_to_pdf(converted.document)
+    pdf = html_to_pdf(converted.document).value
     path = tmp_path / "notes.pdf"
     path.write_bytes(pdf.data)
     first, second = pdftotext(path, "-layout").split("\f")[:2]

@@ -9,7 +9,7 @@ from docx.shared import Mm, Pt
 
 from tests.conftest import ROOT
 
-TEMPLATE = ROOT / "templates" / "legacy.docx"
+TEMPLATE = ROOT / "src" / "reportgen" / "templates" / "legacy.docx"
 
 
 @pytest.fixture(scope="module")

@@ -52,7 +52,7 @@ def pdf_of(document: docx.document.Document, path: Path) -> Path:
     """Convert a python-docx document and write its PDF to `path`."""
     buffer = io.BytesIO()
     document.save(buffer)
-    pdf, _ = html_to_pdf(docx_to_html(buffer.getvalue(), FontMap.load()).document)
+    pdf = html_to_pdf(docx_to_html(buffer.getvalue(), FontMap.load()).document).value
     path.write_bytes(pdf.data)
     return path
 
@@ -154,27 +154,28 @@ def test_a_picture_alone_on_its_line_takes_its_height_and_the_descent(tmp_path: 
     from tests.conftest import tiny_png
 
     document = docx.Document()
+    document.styles["Normal"].font.size = Pt(16)  # the paragraph's own size too (python-docx: 11 pt)
     (tmp_path / "pic.png").write_bytes(tiny_png())
-    picture = document.add_paragraph()
-    picture.paragraph_format.space_after = Pt(0)
-    picture.paragraph_format.line_spacing = 1.0
-    run = picture.add_run()
-    run.font.size = Pt(16)
-    run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋_GB2312")
-    run.add_picture(str(tmp_path / "pic.png"), width=Mm(40), height=Mm(20))
-    after = document.add_paragraph()
-    after.paragraph_format.line_spacing = Pt(20)
-    text = after.add_run("图1")
-    text.font.size = Pt(16)
-    text._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋_GB2312")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    converted = docx_to_html(buffer.getvalue(), FontMap.load())
-    paragraph = re.search(r'<p class="(p\d+)[^"]*"><img', converted.document.html)
-    assert paragraph
-    rule = re.search(r"\." + paragraph.group(1) + r"\{([^}]*)\}", converted.document.css)
-    assert rule
-    assert "line-height:normal" in rule.group(1)
+    for label in ("上", None, "下"):  # a text line, the picture's line, a text line
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.paragraph_format.line_spacing = 1.0 if label is None else Pt(20)  # text: exactly 20 pt
+        run = paragraph.add_run(label)
+        run.font.size = Pt(16)
+        run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋_GB2312")
+        if label is None:
+            run.add_picture(str(tmp_path / "pic.png"), width=Mm(40), height=Mm(20))
+    bbox = pdftotext(pdf_of(document, tmp_path / "picture.pdf"), "-bbox")
+    top = {
+        word: float(y)
+        for y, word in re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)"[^>]*>([^<]+)</word>', bbox)
+    }
+    assert sorted(top) == ["上", "下"]
+    # The two text lines are alike (face, size, exactly 20 pt), so the distance between their tops is
+    # the line above (20 pt) plus the picture's line: the picture (20 mm) and the descent below it.
+    # The promise gives the descent to 0.1 pt (4.6 pt): any leading added or descent lost is more.
+    picture_line = top["下"] - top["上"] - 20
+    assert abs(picture_line - (Mm(20).pt + 0.286 * 16)) < 0.05, picture_line
 
 
 def test_lines_break_around_chinese_quotation_marks(tmp_path: Path) -> None:

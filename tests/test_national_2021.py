@@ -13,12 +13,12 @@ import pytest
 from docx.oxml.ns import qn
 
 from reportgen.errors import ValidationFailed
+from reportgen.input import validate
 from reportgen.pipeline import RenderResult, render
-from reportgen.validate import validate
 from tests.conftest import ROOT, pdftotext, squeeze
 
 INPUT = ROOT / "inputs" / "2024-huaian.json"
-TEMPLATE = ROOT / "templates" / "national-2021.docx"
+TEMPLATE = ROOT / "src" / "reportgen" / "templates" / "national-2021.docx"
 
 B_ROWS = [
     "一、本年新收政府信息公开申请数量",
@@ -343,7 +343,7 @@ def test_headings_default_and_can_be_lengthened(tmp_path: Path) -> None:
 
 
 def test_page_count_matches_libreoffice(rendered: RenderResult, soffice: str) -> None:
-    from reportgen import libreoffice
+    from reportgen.pdf import libreoffice
     from reportgen.fonts import FontMap
 
     theirs = libreoffice.convert(rendered.docx_path.read_bytes(), FontMap.load())

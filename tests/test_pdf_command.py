@@ -9,7 +9,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from reportgen import libreoffice
+from reportgen.pdf import libreoffice
 from reportgen.cli import main
 from reportgen.pipeline import RenderResult
 from tests.conftest import pdftotext, squeeze

@@ -94,7 +94,7 @@ def test_body_lines_hold_28_characters(rendered_2015: RenderResult) -> None:
         for line in page.splitlines()
         if line.strip() and not re.search(r"[\x21-\x7e]", line)
     ]
-    from reportgen.cjk_justify import HANGING
+    from reportgen.pdf.engine.hanging import HANGING
 
     lines = [
         squeeze(line) for line in page.splitlines() if line.strip() and not re.search(r"[\x21-\x7e]", line)
@@ -122,15 +122,19 @@ def test_fonts_are_reported_as_substitutions(rendered_2015: RenderResult) -> Non
 
 
 def test_page_count_matches_libreoffice(rendered_2015: RenderResult, soffice: str) -> None:
-    from reportgen import libreoffice
+    from reportgen.pdf import libreoffice
 
     theirs = libreoffice.convert(rendered_2015.docx_path.read_bytes(), FontMap.load())
     assert abs(theirs.pages - rendered_2015.pages) <= 1
 
 
-@pytest.mark.parametrize("name", ["2015.docx", "2015.pdf"])
-def test_outputs_are_named_after_the_input(rendered_2015: RenderResult, name: str) -> None:
-    assert name in {rendered_2015.docx_path.name, rendered_2015.pdf_path.name}
+def test_outputs_are_named_after_the_input(rendered_2015: RenderResult) -> None:
+    """inputs/2015.json gives OUT/2015.docx (a Word document) and OUT/2015.pdf (its PDF), side by side."""
+    docx_path, pdf_path = rendered_2015.docx_path, rendered_2015.pdf_path
+    assert (docx_path.name, pdf_path.name) == ("2015.docx", "2015.pdf")
+    assert docx_path.parent == pdf_path.parent
+    assert docx.Document(str(docx_path)).core_properties.title == "吴忠市利通区2015年政府信息公开工作年度报告"
+    assert len(PdfReader(pdf_path).pages) == rendered_2015.pages
 
 
 def test_missing_harfbuzz_subset_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -141,12 +145,12 @@ def test_missing_harfbuzz_subset_is_reported(monkeypatch: pytest.MonkeyPatch) ->
 
     monkeypatch.setattr(ffi, "harfbuzz_subset", None)
     document = HtmlDocument("<p>x</p>", "")
-    _, warnings = html_to_pdf(document)
+    warnings = html_to_pdf(document).warnings
     assert [w.message for w in warnings] == [SLOW_SUBSET]
 
 
 def test_justified_chinese_lines_are_flush_at_both_edges(rendered_2015: RenderResult, tmp_path: Path) -> None:
-    """Every line but a paragraph's last reaches the right margin (CJK justification, cjk_justify.py)."""
+    """Every line but a paragraph's last reaches the right margin (CJK justification, reportgen.pdf.engine.justify)."""
     html = tmp_path / "bbox.html"
     subprocess.run(["pdftotext", "-bbox-layout", str(rendered_2015.pdf_path), str(html)], check=True)
     lines = [

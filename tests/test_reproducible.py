@@ -20,7 +20,7 @@ from reportgen.pipeline import render
 from tests.conftest import ROOT, pdftotext, run_reportgen
 
 INPUT = ROOT / "inputs" / "2015.json"
-LEGACY = ROOT / "templates" / "legacy.docx"
+LEGACY = ROOT / "src" / "reportgen" / "templates" / "legacy.docx"
 EPOCH = 1700000000  # 2023-11-14 22:13:20 UTC
 
 

@@ -18,6 +18,7 @@ from reportgen import i18n
 from reportgen.cli import main
 from reportgen.output import STALE_SECONDS, TEMP_PREFIX
 from tests.conftest import ROOT
+from tests.handshake import start_paused, wait_until_paused
 
 INPUT = ROOT / "inputs" / "2015.json"
 
@@ -147,14 +148,6 @@ def test_schema_is_printed_with_chinese_titles_and_matches_the_committed_copy(
     assert example_data["$schema"] == f"../schemas/{fmt}.schema.json"
 
 
-def long_input(tmp_path: Path) -> Path:
-    data = data_2015()
-    data["sections"] = data["sections"] * 8  # ~80 pages: a render of a few seconds
-    path = tmp_path / "long.json"
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    return path
-
-
 def start_render(path: Path, out: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "reportgen", "render", str(path), "--out-dir", str(out)],
@@ -165,27 +158,25 @@ def start_render(path: Path, out: Path) -> subprocess.Popen[str]:
     )
 
 
-def wait_for_render_to_start(proc: subprocess.Popen[str]) -> None:
-    time.sleep(1.5)  # past imports and validation, inside the PDF stage of a ~4 s render
-    assert proc.poll() is None, "render finished too early for the test"
-
-
+@pytest.mark.parametrize("stage", ["4/5", "5/5"])  # typesetting; both files made, about to be written
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
-def test_an_interrupted_render_leaves_earlier_outputs_untouched(sig: signal.Signals, tmp_path: Path) -> None:
-    path = long_input(tmp_path)
+def test_an_interrupted_render_leaves_earlier_outputs_untouched(
+    sig: signal.Signals, stage: str, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    (out / "long.docx").write_bytes(b"earlier docx")
-    (out / "long.pdf").write_bytes(b"earlier pdf")
+    (out / "2015.docx").write_bytes(b"earlier docx")
+    (out / "2015.pdf").write_bytes(b"earlier pdf")
     before = digest(out)
-    proc = start_render(path, out)
-    wait_for_render_to_start(proc)
+    proc = start_paused("render", str(INPUT), "--out-dir", str(out), stage=stage, cwd=ROOT)
+    assert wait_until_paused(proc) == ["2015"]  # the render is at `stage` and waits for the signal
     proc.send_signal(sig)
-    _, err = proc.communicate(timeout=60)
-    assert digest(out) == before
+    out_text, err = proc.communicate(timeout=60)
+    assert digest(out) == before  # the earlier outputs, and nothing else: no temporary either
     if sig == signal.SIGINT:
-        assert proc.returncode == 130
-        assert err == "已中断；没有写出任何文件。\n"
+        assert (proc.returncode, out_text, err) == (130, "", "已中断；没有写出任何文件。\n")
+    else:
+        assert proc.returncode == -signal.SIGKILL
 
 
 def test_stale_temporaries_of_a_killed_render_are_removed(

@@ -18,10 +18,10 @@ from pypdf import PdfReader
 from reportgen.cli import main
 from reportgen.errors import TemplateError
 from reportgen.pipeline import render
-from reportgen.template_check import check_template
+from reportgen.template import check_template
 from tests.conftest import ROOT, squeeze, tiny_png
 
-LEGACY = ROOT / "templates" / "legacy.docx"
+LEGACY = ROOT / "src" / "reportgen" / "templates" / "legacy.docx"
 
 
 def write_input(tmp_path: Path) -> Path:

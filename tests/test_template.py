@@ -10,14 +10,13 @@ from typing import Any
 import docx
 import pytest
 
-from reportgen.context import build_context
 from reportgen.errors import TemplateError
+from reportgen.input import validate
 from reportgen.pipeline import render
-from reportgen.template import fill
-from reportgen.validate import validate
+from reportgen.template import build_context, fill
 from tests.conftest import ROOT, pdftotext, squeeze, tiny_png
 
-LEGACY = ROOT / "templates" / "legacy.docx"
+LEGACY = ROOT / "src" / "reportgen" / "templates" / "legacy.docx"
 
 
 def write_input(tmp_path: Path, **changes: Any) -> Path:

@@ -14,13 +14,10 @@ import pytest
 
 from reportgen import i18n
 from reportgen.cli import main
-from reportgen.context import build_context
 from reportgen.errors import TemplateError
-from reportgen.model import MODELS
+from reportgen.input import MODELS, validate
 from reportgen.pipeline import default_template
-from reportgen.template import fill
-from reportgen.template_check import check_template
-from reportgen.validate import validate
+from reportgen.template import build_context, check_template, fill
 from tests.conftest import ROOT
 
 # Paragraphs that use every field of the legacy format, so that a test sees only its own problem.
@@ -299,7 +296,7 @@ def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 
 
 def test_cli_exit_codes_and_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    legacy = ROOT / "templates" / "legacy.docx"
+    legacy = ROOT / "src" / "reportgen" / "templates" / "legacy.docx"
     assert run(["check-template", str(legacy)], capsys) == (0, f"{legacy}：检查通过（格式 legacy）\n", "")
     assert run(["check-template", str(legacy), "--format", "legacy", "--strict"], capsys)[0] == 0
     bad = make_template(tmp_path, *COMPLETE, "{{ yaer }}")
@@ -334,7 +331,7 @@ def test_cli_repairs_are_listed_and_english_on_request(
         == f"repaired: {template}: body paragraph 11 (“{{{{ 'x' }}}}”): smart quotes in tag {{{{ 'x' }}}} replaced by straight quotes\n"
     )
     assert err == (
-        f"Error: {template}: the template has errors (1)\n"
+        f"Error: {template}: the template has 1 error\n"
         f"  {template}: body paragraph 12 (“{{{{ yaer }}}}”): the template uses yaer, which the input does not provide; did you mean year?\n"
     )
 
@@ -345,7 +342,7 @@ def test_validate_checks_the_template_too(tmp_path: Path, capsys: pytest.Capture
     code, out, err = run(["validate", str(path), "--template", str(bad)], capsys)
     assert (code, out) == (1, "")
     assert err.startswith(f"错误：{bad}: 模板有误（1 处）\n")
-    assert run(["validate", str(path), "--template", str(ROOT / "templates" / "legacy.docx")], capsys) == (
+    assert run(["validate", str(path), "--template", str(ROOT / "src" / "reportgen" / "templates" / "legacy.docx")], capsys) == (
         0,
         f"{path}：检查通过\n",
         "",
@@ -355,7 +352,7 @@ def test_validate_checks_the_template_too(tmp_path: Path, capsys: pytest.Capture
 def test_a_template_with_broken_xml_is_refused_by_name(tmp_path: Path) -> None:
     import zipfile
 
-    source = ROOT / "templates" / "legacy.docx"
+    source = ROOT / "src" / "reportgen" / "templates" / "legacy.docx"
     broken = tmp_path / "broken.docx"
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(broken, "w") as dst:
         for item in src.infolist():
@@ -367,7 +364,7 @@ def test_a_template_with_broken_xml_is_refused_by_name(tmp_path: Path) -> None:
 
 
 def test_render_verbose_lists_repairs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    document = docx.Document(str(ROOT / "templates" / "legacy.docx"))
+    document = docx.Document(str(ROOT / "src" / "reportgen" / "templates" / "legacy.docx"))
     line = next(p for p in document.paragraphs if p.text == "{{ line }}")
     line.runs[0].text = "｛｛ line ｝｝"
     template = tmp_path / "edited.docx"

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.context import build_context
-from reportgen.guide import update
-from reportgen.model import MODELS
-from reportgen.validate import validate
-from reportgen.variables import conformance, template_variables
+from reportgen.input import MODELS, validate
+from reportgen.template import build_context
+from reportgen.template.guide import update
+from reportgen.template.variables import conformance, template_variables
 from tests.conftest import ROOT, tiny_png
 
 GUIDE = ROOT / "docs" / "template-guide.md"
@@ -26,7 +25,7 @@ def test_the_guide_lists_every_format_and_filter() -> None:
     text = GUIDE.read_text("utf-8")
     for report_format in MODELS:
         assert f"### 格式 `{report_format}`" in text
-    from reportgen.filters import FILTERS
+    from reportgen.template.filters import FILTERS
 
     for name in FILTERS:
         assert f"\\|{name}" in text, name

@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 
 from reportgen.errors import InputError, ValidationFailed
-from reportgen.load import load_json
-from reportgen.validate import validate
+from reportgen.input import load_json, validate
 from tests.conftest import ROOT
 
 

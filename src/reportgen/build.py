@@ -1,7 +1,7 @@
 """Many reports at once: parallel worker processes, failures collected per input, a manifest.
 
 `build()` renders every input with the same pipeline as `render`, in worker processes that each
-load WeasyPrint once and keep one font configuration (`pdf.font_configuration`) for all their
+load WeasyPrint once and keep one font configuration (`pdf.FONT_CONFIGURATIONS`) for all their
 reports. One failing input never stops the others. The manifest (`DIR/manifest.json`) tells
 reviewers what was built from what: for each output its sha256, the input's and the template's
 sha256, the report format, the page count and the tool version. It holds no time, so equal
@@ -156,9 +156,8 @@ def _run(inputs: list[Path], options: BuildOptions, jobs: int) -> Iterable[Outco
     # Load the pipeline's heavy modules (WeasyPrint: ~0.5 s) once, before the workers fork: they
     # inherit them instead of importing them each. Then freeze what exists: the collection after
     # each report (see _build_and_collect) need not scan it, ~0.05 s less per report (measured).
-    import reportgen.context
     import reportgen.docx
-    import reportgen.pdf
+    import reportgen.pdf.render
     import reportgen.template  # noqa: F401
 
     gc.freeze()
@@ -177,6 +176,7 @@ def _outcomes(inputs: list[Path], options: BuildOptions, jobs: int) -> Iterable[
     # them all at the first submit when it forks; the CLI's progress bar runs no thread).
     fork = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if fork else None)
+    # The workers are handed the caller's message language (use_language around the build).
     executor = ProcessPoolExecutor(jobs, context, initializer=_init_worker, initargs=(language(),))
     try:
         futures = {executor.submit(_build_and_collect, path, options): path for path in inputs}
@@ -211,6 +211,7 @@ def _build_and_collect(path: Path, options: BuildOptions) -> Outcome:
 
 
 def _init_worker(lang: str) -> None:
+    """Start a worker process: it serves this one build, so the caller's language is its own."""
     set_language(lang)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 

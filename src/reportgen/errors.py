@@ -2,25 +2,62 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+EXIT_OK = 0
+"""Everything asked for was done."""
+EXIT_FAILED = 1
+"""A report (input, template, conversion, output) failed, or --strict found warnings."""
+EXIT_USAGE = 2
+"""The command line is wrong."""
+EXIT_INTERNAL = 70
+"""A bug in reportgen (EX_SOFTWARE): reported without a traceback."""
+EXIT_INTERRUPTED = 130
+"""Ctrl-C (128 + SIGINT)."""
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong, at one place (a JSON path, a template paragraph, ...)."""
+    """One thing wrong, at one place (a JSON path, a template paragraph, ...) of one file."""
 
     location: str
     message: str
+    file: Path | None = None
+    """The file the location is in, when it is not the file the whole message is about."""
 
     def format(self) -> str:
-        return f"{self.location}: {self.message}" if self.location else self.message
+        """Return "file: location: message", leaving out what is not known."""
+        return ": ".join(str(part) for part in (self.file, self.location, self.message) if part)
+
+    def in_file(self, file: Path | str | None) -> Problem:
+        """Return this problem placed in `file` (unless it already names one)."""
+        if self.file is not None or file is None:
+            return self
+        return replace(self, file=Path(file))
+
+
+@dataclass
+class Result(Generic[T]):
+    """A stage's value together with the warnings made while producing it (mammoth's Result)."""
+
+    value: T
+    warnings: list[Problem] = field(default_factory=list)
+
+    def extend(self, warnings: Iterable[Problem]) -> Result[T]:
+        """Add warnings; return self."""
+        self.warnings.extend(warnings)
+        return self
 
 
 class ReportgenError(Exception):
     """Base of every error reportgen raises on purpose; the CLI prints it without a traceback."""
 
-    exit_code = 1
+    exit_code = EXIT_FAILED
 
     def __init__(
         self,
@@ -40,14 +77,18 @@ class ReportgenError(Exception):
         if not self.problems:
             return prefix + self.message
         lines = [prefix + self.message]
-        lines += [f"  {prefix}{p.format()}" for p in self.problems]
+        lines += [f"  {'' if p.file is not None else prefix}{p.format()}" for p in self.problems]
         return "\n".join(lines)
 
 
 class UsageError(ReportgenError):
     """The command line itself is wrong."""
 
-    exit_code = 2
+    exit_code = EXIT_USAGE
+
+
+class StrictFailure(ReportgenError):
+    """--strict and the run produced warnings."""
 
 
 class InputError(ReportgenError):

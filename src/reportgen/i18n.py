@@ -1,36 +1,85 @@
 """Message language: Chinese by default, English on request (`--lang en` or REPORTGEN_LANG=en).
 
 Every user-facing message is written in Chinese at its source and passed through `t()`; the
-English catalogue below is keyed by the Chinese template. tests/test_i18n.py fails when a
+English catalogue below is keyed by the Chinese template. tests/test_robustness.py fails when a
 message has no English entry, so the two cannot drift apart.
+
+The language belongs to the caller, not to the process: it is a context variable, set for a
+stretch of code by `with use_language("en"):` and restored on leaving it, so one command (or one
+request of a server thread) cannot leak its language into the next. A new thread starts with
+the default (REPORTGEN_LANG, else Chinese); worker processes are handed the caller's language.
+
+Plurals: Chinese needs none. An English entry chooses a word by a number with the format spec
+`{n:one|other}`: "{count} {count:problem|problems}" says "1 problem" and "2 problems".
 """
 
 from __future__ import annotations
 
 import os
+import string
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 LANGUAGES = ("zh", "en")
-_language = "en" if os.environ.get("REPORTGEN_LANG", "").lower().startswith("en") else "zh"
 
 
-def set_language(language: str) -> None:
-    """Choose the language of messages created from now on ('zh' or 'en')."""
-    global _language
-    _language = "en" if language.lower().startswith("en") else "zh"
+def _normalise(language: str) -> str:
+    return "en" if language.lower().startswith("en") else "zh"
+
+
+DEFAULT_LANGUAGE = _normalise(os.environ.get("REPORTGEN_LANG", ""))
+"""The language of a thread that chose none: REPORTGEN_LANG when it starts with "en", else Chinese."""
+
+_LANGUAGE: ContextVar[str] = ContextVar("reportgen_language", default=DEFAULT_LANGUAGE)
 
 
 def language() -> str:
-    return _language
+    """Return the language of messages created now ('zh' or 'en')."""
+    return _LANGUAGE.get()
+
+
+@contextmanager
+def use_language(language: str) -> Iterator[str]:
+    """Create messages in `language` ('zh' or 'en') inside the block; restore the caller's on leaving it."""
+    token = _LANGUAGE.set(_normalise(language))
+    try:
+        yield _LANGUAGE.get()
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def set_language(language: str) -> None:
+    """Choose the language of messages from now on in the current context (thread, or a worker process).
+
+    Kept for compatibility and for worker processes; code serving a caller uses `use_language()`,
+    which cannot leak into the next caller.
+    """
+    _LANGUAGE.set(_normalise(language))
+
+
+class _English(string.Formatter):
+    """str.format, plus the plural spec `{n:one|other}`: `one` when n is 1, else `other`."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, _, other = format_spec.partition("|")
+            return one if value == 1 else other
+        return super().format_field(value, format_spec)
+
+
+_ENGLISH = _English()
 
 
 def t(template: str, /, **values: object) -> str:
     """Return the message `template` (Chinese source text) in the current language, filled."""
-    text = EN.get(template, template) if _language == "en" else template
-    return text.format(**values)
+    if _LANGUAGE.get() == "en":
+        return _ENGLISH.format(EN.get(template, template), **values)
+    return template.format(**values)
 
 
 EN: dict[str, str] = {
-    # files and JSON syntax (load.py)
+    # files and JSON syntax (input/load.py)
     "找不到输入文件": "input file not found",
     "无法读取输入文件（{reason}）": "cannot read the input file ({reason})",
     "文件是空的": "the file is empty",
@@ -42,7 +91,7 @@ EN: dict[str, str] = {
     "文件是 {encoding} 编码，已按 {encoding} 读取；建议“另存为”UTF-8": "the file is {encoding}-encoded and was read as such; better save it as UTF-8",
     "JSON 格式错误": "JSON syntax error",
     "第 {line} 行第 {column} 列": "line {line}, column {column}",
-    "嵌套层数过深（超过 {limit} 层）": "nested too deeply (more than {limit} levels)",
+    "嵌套层数过深（超过 {limit} 层）": "nested too deeply (more than {limit} {limit:level|levels})",
     "最后一项后面多了逗号，请删去这个逗号": "a comma after the last item: delete it",
     "字段名要用英文双引号括起": "a field name must be in straight double quotes",
     '这里用了中文引号“”，JSON 只认英文双引号 "': 'Chinese quotes “” used here: JSON needs straight quotes "',
@@ -59,8 +108,8 @@ EN: dict[str, str] = {
     "JSON 在这里已经结束，后面还有多余的内容（多了括号，或少了开头的括号？）": "the JSON ended before this point and more follows (an extra bracket, or a missing opening one?)",
     "无效的转义符：反斜杠 \\ 要写成 \\\\": "invalid escape: write a backslash \\ as \\\\",
     "文件在这里意外结束：缺少结尾的 }} 或 ]（文件可能不完整）": "the file ends unexpectedly: a closing }} or ] is missing (is the file complete?)",
-    # validation (validate.py)
-    "输入有误（{count} 处）": "invalid input ({count} problems)",
+    # validation (input/validate.py)
+    "输入有误（{count} 处）": "invalid input ({count} {count:problem|problems})",
     "应为一个对象（{{…}}），实际是{kind}": "expected an object ({{…}}), got {kind}",
     "列表": "a list",
     "文字": "text",
@@ -74,7 +123,7 @@ EN: dict[str, str] = {
     "缺少此项（必填）": "missing (required)",
     "应为文字（用英文双引号括起）": "expected text (in double quotes)",
     "不能为空": "must not be empty",
-    "太长（{length} 字，最多 {limit} 字）": "too long ({length} characters, at most {limit})",
+    "太长（{length} 字，最多 {limit} 字）": "too long ({length} {length:character|characters}, at most {limit})",
     "应为整数": "expected a whole number",
     "应为整数，不能有小数": "expected a whole number, without decimals",
     "应为数字": "expected a number",
@@ -88,20 +137,20 @@ EN: dict[str, str] = {
     "不能大于 {limit}": "must not be greater than {limit}",
     "应大于 {limit}": "must be greater than {limit}",
     "应小于 {limit}": "must be less than {limit}",
-    "至少需要 {count} 项": "needs at least {count} item(s)",
+    "至少需要 {count} 项": "needs at least {count} {count:item|items}",
     "应为 {expected}": "expected {expected}",
     "应为一段文字、一个小节（含 title）或一张图片（含 image）": "expected a paragraph (text), a subsection (with title) or an image (with image)",
     "找不到图片文件 {name}": "image file {name} not found",
-    "应为 {expected} 个数字（{labels}），实际是 {actual} 个": "expected {expected} numbers ({labels}), got {actual}",
-    # arithmetic (checks.py)
+    "应为 {expected} 个数字（{labels}），实际是 {actual} 个": "expected {expected} {expected:number|numbers} ({labels}), got {actual}",
+    # arithmetic (input/checks.py)
     "{detail}（已确认：{reason}）": "{detail} (acknowledged: {reason})",
     "没有编号为 {check} 的检查": "there is no check {check}",
     "检查 {check} 并没有失败，可以删去这条确认": "check {check} does not fail; this acknowledgement can go",
-    "{title}：{count} 个空白单元格，印为空白、按 0 计算：{cells}": "{title}: {count} blank cells, printed blank and counted as 0: {cells}",
+    "{title}：{count} 个空白单元格，印为空白、按 0 计算：{cells}": "{title}: {count} blank {count:cell|cells}, printed blank and counted as 0: {cells}",
     "字段“{key}”重复出现；只能写一次": "field “{key}” appears more than once; write it once",
     "{value} 不是有效的数字（JSON 不允许 NaN 和 Infinity）": "{value} is not a valid number (JSON allows neither NaN nor Infinity)",
-    "删除了不可见的控制字符 {chars}（第 {positions} 个字）": "removed invisible control characters {chars} (at character {positions})",
-    # templates (template.py, pipeline.py)
+    "删除了不可见的控制字符 {chars}（第 {positions} 个字）": "removed invisible control {kinds:character|characters} {chars} (at {places:character|characters} {positions})",
+    # templates (template/fill_docx.py, pipeline.py)
     "找不到模板文件": "template file not found",
     "模板不是有效的 Word（.docx）文件，或文件已损坏": "the template is not a valid Word (.docx) file, or it is damaged",
     "模板语法错误": "template syntax error",
@@ -109,8 +158,8 @@ EN: dict[str, str] = {
     "模板试图访问不允许的内容（模板在沙箱中运行）": "the template tried to reach something not allowed (templates run in a sandbox)",
     "（在“{text}”附近）": " (near “{text}”)",
     "找不到格式 {format} 的默认模板 templates/{format}.docx；请用 --template 指定": "no default template templates/{format}.docx for format {format}; use --template",
-    # template check (template_check.py, template_scan.py)
-    "模板有误（{count} 处）": "the template has errors ({count})",
+    # template check (template/check.py, template/scan.py, template/names.py)
+    "模板有误（{count} 处）": "the template has {count} {count:error|errors}",
     "模板语法错误：{detail}": "template syntax error: {detail}",
     "模板使用了输入中没有的变量 {name}": "the template uses {name}, which the input does not provide",
     "；是不是 {name}？": "; did you mean {name}?",
@@ -118,7 +167,7 @@ EN: dict[str, str] = {
     "标记 {tag} 没有结束：缺少 {close}（一个标记要写在同一段里）": "tag {tag} is not closed: {close} is missing (a tag must be within one paragraph)",
     "多了 {close}，或者前面少了 {open}": "a stray {close}, or a missing {open} before it",
     "{tag} 要独占一段：本段的其他文字“{text}”在生成时会被删掉": "{tag} must be alone in its paragraph: the paragraph's other text “{text}” would be deleted",
-    "一段里有 {count} 个段落标记（{tags}）：每个要独占一段": "{count} paragraph tags in one paragraph ({tags}): each needs a paragraph of its own",
+    "一段里有 {count} 个段落标记（{tags}）：每个要独占一段": "{count} paragraph {count:tag|tags} in one paragraph ({tags}): each needs a paragraph of its own",
     "带 {prefix} 的标记 {tag} 里不能有“}}”或“%”（先在单独一段用 {{% set 名字 = … %}} 算好）": "tag {tag} with {prefix} cannot contain “}}” or “%” (compute the value first with {{% set name = … %}} in a paragraph of its own)",
     "一行": "row",
     "一格": "cell",
@@ -150,12 +199,16 @@ EN: dict[str, str] = {
     # conversion and PDF
     "不是有效的 Word（.docx）文件，或文件已损坏": "not a valid Word (.docx) file, or it is damaged",
     "WeasyPrint 无法生成 PDF：{error}": "WeasyPrint could not make the PDF: {error}",
+    "reportgen 的排版扩展是为 WeasyPrint {supported} 编写的，本机安装的是 {installed}；"
+    "请运行 make setup（或 pip install weasyprint=={supported}）": "reportgen's layout extensions were written for WeasyPrint {supported}, "
+    "but {installed} is installed; run make setup (or pip install weasyprint=={supported})",
+    "WeasyPrint {version} 缺少 reportgen 排版扩展所需的内部函数 {name}": "WeasyPrint {version} lacks the internal function {name} that reportgen's layout extensions need",
     "有警告（--strict 模式下视为错误）": "there are warnings (errors under --strict)",
     # reproducible builds, PDF/A (pipeline.py, pdf.py)
     "环境变量 SOURCE_DATE_EPOCH 应为整数秒数（Unix 时间），而不是 {value!r}": "the environment variable SOURCE_DATE_EPOCH must be whole seconds (Unix time), not {value!r}",
     "报告的输入数据（JSON）": "the report's input data (JSON)",
     "--pdf-variant 只能与 WeasyPrint 引擎一起使用": "--pdf-variant works only with the WeasyPrint engine",
-    # many reports at once (build.py, cli.py `build`)
+    # many reports at once (build.py, cli/dashboard.py)
     "文件夹中没有 .json 输入文件": "the folder holds no .json input files",
     "{a} 和 {b} 会写出同名的输出文件（{stem}.docx、{stem}.pdf）": "{a} and {b} would write outputs of the same name ({stem}.docx, {stem}.pdf)",
     "生成这份报告的工作进程意外退出（内存不足？）": "the worker process making this report died (out of memory?)",
@@ -175,9 +228,9 @@ EN: dict[str, str] = {
     "结果": "result",
     "成功": "ok",
     "失败": "FAILED",
-    "（{n} 个警告）": " ({n} warnings)",
-    "共 {count} 份：成功 {ok} 份，失败 {failed} 份；用时 {seconds:.1f} 秒，{jobs} 个进程，平均每份 {each:.2f} 秒": "{count} reports: {ok} made, {failed} failed; {seconds:.1f} s with {jobs} processes, {each:.2f} s per report",
-    "另有 {n} 条警告与上面的相同（出自其他报告），不再重复显示": "{n} more warnings repeat the ones above (from other reports) and are not shown again",
+    "（{n} 个警告）": " ({n} {n:warning|warnings})",
+    "共 {count} 份：成功 {ok} 份，失败 {failed} 份；用时 {seconds:.1f} 秒，{jobs} 个进程，平均每份 {each:.2f} 秒": "{count} {count:report|reports}: {ok} made, {failed} failed; {seconds:.1f} s with {jobs} {jobs:process|processes}, {each:.2f} s per report",
+    "另有 {n} 条警告与上面的相同（出自其他报告），不再重复显示": "{n} more {n:warning repeats one|warnings repeat ones} shown above (from other reports) and {n:is|are} not shown again",
     "失败的输入：": "failed inputs: ",
     "已中断：已完成的报告已写出，未完成的没有写出任何文件，也没有写出 manifest.json。": "interrupted: finished reports were written, unfinished ones wrote nothing, and no manifest.json was written.",
     # converter warnings (docx/)
@@ -261,7 +314,7 @@ EN: dict[str, str] = {
     "错误：": "Error: ",
     "警告：": "Warning: ",
     "已写出 {path}": "wrote {path}",
-    "已写出 {path}（{pages} 页）": "wrote {path} ({pages} pages)",
+    "已写出 {path}（{pages} 页）": "wrote {path} ({pages} {pages:page|pages})",
     "字体替代：": "font substitutions: ",
     "{path}：检查通过": "{path}: valid",
     "命令行有误：{message}（用 --help 查看用法）": "bad command line: {message} (see --help)",

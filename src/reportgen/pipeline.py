@@ -8,27 +8,21 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen import __version__
-from reportgen.errors import Problem, ReportgenError, TemplateError, UsageError
+from reportgen.errors import Problem, StrictFailure, TemplateError, UsageError
 from reportgen.i18n import t
-from reportgen.load import load_json, read_input
-from reportgen.model import Report
+from reportgen.input import Report, load_json, read_input, validate
 from reportgen.output import check_writable, write_all
-from reportgen.validate import validate
 
 if TYPE_CHECKING:  # the stages below load WeasyPrint (~0.2 s): `validate` must not wait for them
     from reportgen.fonts import FontMap
     from reportgen.pdf import Attachment, Pdf
 
 PROGRESS = logging.getLogger("reportgen.progress")
-REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-
-
-class StrictFailure(ReportgenError):
-    """--strict and the render produced warnings."""
 
 
 @dataclass
@@ -72,11 +66,16 @@ def read_report(path: Path) -> tuple[Report, list[Problem], bytes]:
 
 
 def default_template(report_format: str) -> Path:
-    """Return templates/<format>.docx from the current folder, else from reportgen's checkout."""
-    for folder in (Path.cwd() / "templates", REPO_TEMPLATES):
-        candidate = folder / f"{report_format}.docx"
-        if candidate.is_file():
-            return candidate
+    """Return templates/<format>.docx from the current folder (an office's own), else reportgen's own.
+
+    reportgen's default templates are package data (src/reportgen/templates/), installed with it.
+    """
+    local = Path.cwd() / "templates" / f"{report_format}.docx"
+    if local.is_file():
+        return local
+    packaged = resources.files("reportgen") / "templates" / f"{report_format}.docx"
+    if isinstance(packaged, Path) and packaged.is_file():  # pip installs packages as folders, not zips
+        return packaged
     raise TemplateError(
         t(
             "找不到格式 {format} 的默认模板 templates/{format}.docx；请用 --template 指定",
@@ -123,11 +122,9 @@ def produce(
     Dates come from the input (the signature date) and SOURCE_DATE_EPOCH, never from the clock, so
     equal input, template and version give equal bytes.
     """
-    from reportgen.context import build_context
     from reportgen.fonts import FontMap
     from reportgen.pdf import Attachment
-    from reportgen.template import fill
-    from reportgen.template_check import check_template
+    from reportgen.template import build_context, check_template, fill
 
     if pdf_variant and engine != "weasyprint":
         raise UsageError(t("--pdf-variant 只能与 WeasyPrint 引擎一起使用"))
@@ -176,11 +173,11 @@ def make_pdf(
     substitutions, font_warnings = fonts.report(converted.faces)
     PROGRESS.info("4/5 排版 PDF（%s）", engine)
     if engine == "libreoffice":
-        from reportgen import libreoffice
+        from reportgen.pdf import libreoffice
 
         return libreoffice.convert(docx_bytes, fonts), font_warnings, substitutions
-    pdf, pdf_warnings = html_to_pdf(converted.document, variant=variant, attachments=attachments)
-    return pdf, converted.warnings + pdf_warnings + font_warnings, substitutions
+    made = html_to_pdf(converted.document, variant=variant, attachments=attachments)
+    return made.value, converted.warnings + made.warnings + font_warnings, substitutions
 
 
 @dataclass

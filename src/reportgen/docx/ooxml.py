@@ -67,3 +67,10 @@ def local(el: Element) -> str:
     if not isinstance(tag, str):
         return ""
     return tag.rsplit("}", 1)[-1]
+
+
+def alternate(el: Element) -> list[Element]:
+    """Return the children of mc:AlternateContent's Fallback (or its first Choice)."""
+    fallback = el.find("mc:Fallback", NS)
+    chosen = fallback if fallback is not None else el.find("mc:Choice", NS)
+    return list(chosen) if chosen is not None else []

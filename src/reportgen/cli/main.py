@@ -1,0 +1,233 @@
+"""The command line: parse arguments, call the pipeline, print results and errors, return the exit code.
+
+Language policy: every message is Chinese unless English is asked for (`--lang en` or
+REPORTGEN_LANG=en); option and command names stay English. The language holds for one call of
+`main()` only (`reportgen.i18n.use_language`). Only this package prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from reportgen.cli.parser import build_parser, requested_language
+from reportgen.errors import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    Problem,
+    ReportgenError,
+    StrictFailure,
+    UsageError,
+)
+from reportgen.i18n import language, t, use_language
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; return the exit code (0 ok, 1 failed report, 2 bad usage, 70 bug, 130 interrupted).
+
+    The message language (--lang, else the caller's) holds for this call only.
+    """
+    argv = sys.argv[1:] if argv is None else argv
+    with use_language(requested_language(argv) or language()):
+        return _main(argv)
+
+
+def _main(argv: list[str]) -> int:
+    # A render allocates many short-lived objects and no long-lived cycles: the cyclic collector
+    # costs ~0.06 s of a 1 s run and frees nothing worth having (measured, bench/render.py).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            build_parser().print_help(sys.stderr)
+            return EXIT_USAGE
+        commands = {
+            "render": _render,
+            "validate": _validate,
+            "schema": _schema,
+            "check-template": _check_template,
+            "pdf": _pdf,
+            "build": _build,
+        }
+        return commands[args.command](args)
+    except ReportgenError as exc:
+        print(t("错误：") + exc.format_message(), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(t("已中断；没有写出任何文件。"), file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # the last line of defence: a bug must not greet users with a traceback
+        if "REPORTGEN_DEBUG" in os.environ:
+            raise
+        message = t(
+            "内部错误（{kind}）：{error}。这是 reportgen 的缺陷，请把这条信息和输入文件一起报告。",
+            kind=type(exc).__name__,
+            error=exc,
+        )
+        print(t("错误：") + message, file=sys.stderr)
+        return EXIT_INTERNAL
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def run() -> None:
+    """The console entry point: run main(), then leave without tearing the interpreter down.
+
+    Outputs are written atomically and the streams flushed by then; Python's teardown (freeing
+    every object WeasyPrint made, a last garbage collection) would add ~0.1 s to every render
+    (measured, bench/render.py). --help and --version leave through SystemExit as usual.
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed or broken stream: leave the ordinary way
+        raise SystemExit(code) from None
+    os._exit(code)
+
+
+def _warn(source: Path, warnings: list[Problem]) -> None:
+    for warning in warnings:
+        print(f"{t('警告：')}{source}: {warning.format()}", file=sys.stderr)
+
+
+def _render(args: argparse.Namespace) -> int:
+    from reportgen.fonts import FontMap
+    from reportgen.pipeline import render
+
+    progress = logging.getLogger("reportgen.progress")
+    handler, level = logging.StreamHandler(sys.stderr), progress.level
+    if args.verbose:  # for this call only: a later main() in the same process is not verbose
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        progress.addHandler(handler)
+        progress.setLevel(logging.INFO)
+    try:
+        fonts = FontMap.load(_font_map(args.font_map))
+        result = render(
+            args.input,
+            args.out_dir,
+            args.template,
+            fonts=fonts,
+            strict=args.strict,
+            engine=args.pdf_engine,
+            pdf_variant=args.pdf_variant,
+        )
+    finally:
+        if args.verbose:
+            progress.removeHandler(handler)
+            progress.setLevel(level)
+    if not args.quiet:
+        _warn(args.input, result.warnings)
+        if args.verbose:
+            _repaired(result.repairs)
+        if result.substitutions:
+            print(t("字体替代：") + "；".join(result.substitutions))
+        print(t("已写出 {path}", path=result.docx_path))
+        print(t("已写出 {path}（{pages} 页）", path=result.pdf_path, pages=result.pages))
+    return EXIT_OK
+
+
+def _font_map(option: Path | None) -> Path | None:
+    """Return --font-map, else a project's fontmap.toml in the current folder, else None."""
+    if option is not None:
+        return option
+    project = Path("fontmap.toml")
+    return project if project.is_file() else None
+
+
+def _pdf(args: argparse.Namespace) -> int:
+    from reportgen.fonts import FontMap
+    from reportgen.pipeline import docx_to_pdf
+
+    fonts = FontMap.load(_font_map(args.font_map))
+    result = docx_to_pdf(args.docx, args.output, fonts=fonts, strict=args.strict, engine=args.pdf_engine)
+    if not args.quiet:
+        _warn(args.docx, result.warnings)
+        if result.substitutions:
+            print(t("字体替代：") + "；".join(result.substitutions))
+        print(t("已写出 {path}（{pages} 页）", path=result.pdf_path, pages=result.pages))
+    return EXIT_OK
+
+
+def _repaired(repairs: list[Problem]) -> None:
+    for repair in repairs:
+        print(t("已自动修正：") + repair.format())
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from reportgen.pipeline import check_input
+    from reportgen.template import check_template
+
+    code = 0
+    for path in args.inputs:
+        try:
+            report, warnings = check_input(path)
+            if args.template is not None:
+                checked = check_template(args.template, report.format)
+                checked.raise_for_errors()
+                warnings += [Problem(str(args.template), w.format()) for w in checked.warnings]
+            if args.strict and warnings:
+                raise StrictFailure(t("有警告（--strict 模式下视为错误）"), path=path, problems=warnings)
+        except ReportgenError as exc:
+            print(t("错误：") + exc.format_message(), file=sys.stderr)
+            code = max(code, exc.exit_code)
+            continue
+        _warn(path, warnings)
+        print(t("{path}：检查通过", path=path))
+    return code
+
+
+def _check_template(args: argparse.Namespace) -> int:
+    from reportgen.input import MODELS
+    from reportgen.template import check_template
+
+    report_format = args.format or (args.template.stem if args.template.stem in MODELS else "legacy")
+    checked = check_template(args.template, report_format)
+    _repaired([Problem(f"{args.template}: {r.location}", r.message) for r in checked.repairs])
+    for warning in checked.warnings:
+        print(f"{t('警告：')}{args.template}: {warning.format()}", file=sys.stderr)
+    checked.raise_for_errors()
+    if args.strict and checked.warnings:
+        raise StrictFailure(t("有警告（--strict 模式下视为错误）"), path=args.template)
+    print(t("{path}：检查通过（格式 {format}）", path=args.template, format=report_format))
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from reportgen.input import json_schema
+
+    print(json.dumps(json_schema(args.format), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def _build(args: argparse.Namespace) -> int:
+    from reportgen.build import BuildOptions, build, collect_inputs, default_jobs
+    from reportgen.cli.dashboard import Dashboard
+
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(t("--jobs 应为正整数"))
+    inputs = collect_inputs(args.inputs or [Path("inputs")])
+    options = BuildOptions(
+        args.out_dir, args.template, _font_map(args.font_map), args.strict, args.pdf_variant
+    )
+    dashboard = Dashboard(len(inputs), quiet=args.quiet)
+    try:
+        with dashboard:
+            result = build(inputs, options, args.jobs or default_jobs(), on_done=dashboard.done)
+    except KeyboardInterrupt:
+        print(
+            t("已中断：已完成的报告已写出，未完成的没有写出任何文件，也没有写出 manifest.json。"),
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
+    dashboard.summary(result)
+    return result.exit_code

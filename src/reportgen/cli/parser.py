@@ -1,0 +1,200 @@
+"""The argument parser: commands, options and their help, argparse's own messages in Chinese.
+
+Messages are made in the current language (`reportgen.i18n`), so build the parser inside the
+caller's `use_language()`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+from typing import Any
+
+from reportgen import __version__
+from reportgen.errors import UsageError
+from reportgen.i18n import language, t
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        # argparse passes prefix="" when it builds a sub-command's prog: keep that one empty
+        super().add_usage(usage, actions, groups, prefix=t("用法：") if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = t("参数")
+        self._optionals.title = t("选项")
+        self.add_argument("-h", "--help", action="help", help=t("显示帮助并退出"))
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(t("命令行有误：{message}（用 --help 查看用法）", message=_argparse_message(message)))
+
+
+_ARGPARSE = [
+    (r"the following arguments are required: (?P<names>.+)", "缺少参数：{names}"),
+    (r"unrecognized arguments: (?P<names>.+)", "不认识的参数：{names}"),
+    (
+        r"argument (?P<name>\S+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)",
+        "参数 {name} 的值 {value} 无效，可选：{choices}",
+    ),
+    (r"argument (?P<name>\S+): expected one argument", "参数 {name} 后面缺少值"),
+    (r"argument (?P<name>\S+): invalid \w+ value: (?P<value>.+)", "参数 {name} 的值 {value} 无效"),
+]
+
+
+def _argparse_message(message: str) -> str:
+    """Return argparse's English error in the message language (English stays as argparse wrote it)."""
+    if language() == "en":
+        return message
+    for pattern, template in _ARGPARSE:
+        match = re.fullmatch(pattern, message)
+        if match:
+            return template.format(**match.groupdict())
+    return message
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser (messages in the current language)."""
+    parser = _Parser(
+        prog="reportgen",
+        description=t("政府信息公开工作年度报告：由一个 JSON 文件生成 Word（.docx）和发布用 PDF。"),
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"reportgen {__version__}", help=t("显示版本并退出")
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        help=t("消息语言：zh（中文，默认）或 en（英文）；也可设环境变量 REPORTGEN_LANG"),
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, title=t("命令"))
+
+    render = commands.add_parser(
+        "render",
+        help=t("生成 .docx 和 .pdf"),
+        description=t("检查 INPUT，填写模板，写出 DIR/名称.docx 和 DIR/名称.pdf。"),
+    )
+    render.add_argument("input", type=Path, metavar="INPUT", help=t("输入文件，例如 inputs/2015.json"))
+    _add_render_options(render)
+    render.add_argument(
+        "--pdf-engine",
+        choices=("weasyprint", "libreoffice"),
+        default="weasyprint",
+        help=t("PDF 引擎：weasyprint（内置，默认）或 libreoffice（需已安装）"),
+    )
+    _add_pdf_variant(render)
+    render.add_argument("-v", "--verbose", action="store_true", help=t("显示每一步"))
+    render.add_argument("-q", "--quiet", action="store_true", help=t("只显示错误"))
+
+    validate = commands.add_parser(
+        "validate",
+        help=t("检查输入文件，一次列出全部问题"),
+        description=t("检查一个或多个输入文件；全部有效时退出码为 0，否则为 1。"),
+    )
+    validate.add_argument("inputs", type=Path, nargs="+", metavar="INPUT", help=t("输入文件"))
+    validate.add_argument("--strict", action="store_true", help=t("有任何警告也算无效"))
+    validate.add_argument(
+        "--template", type=Path, metavar="PATH", help=t("同时检查这个 Word 模板是否适用于各输入文件的格式")
+    )
+
+    check = commands.add_parser(
+        "check-template",
+        help=t("检查 Word 模板：标记写法、变量名、沙箱规则"),
+        description=t(
+            "检查 TEMPLATE 里的每个 {{{{ … }}}} 和 {{% … %}} 标记（正文、表格、页眉、页脚、脚注），"
+            "列出全部错误和位置；自动修正 Word 造成的问题（标记被拆开、中文引号、全角括号）。"
+            "没有错误时退出码为 0，否则为 1。"
+        ),
+    )
+    check.add_argument("template", type=Path, metavar="TEMPLATE", help=t("Word 模板（.docx）"))
+    check.add_argument(
+        "--format", choices=_formats(), help=t("报告格式（默认按模板文件名，例如 legacy.docx → legacy）")
+    )
+    check.add_argument("--strict", action="store_true", help=t("有任何警告也算不通过"))
+
+    pdf = commands.add_parser(
+        "pdf",
+        help=t("把任意 .docx 转成 PDF"),
+        description=t("用 render 相同的转换器把 .docx（例如手工修改过的报告）转成 PDF。"),
+    )
+    pdf.add_argument("docx", type=Path, metavar="FILE.docx", help=t("Word 文件"))
+    pdf.add_argument(
+        "-o", "--output", type=Path, metavar="OUT.pdf", help=t("输出的 PDF（默认与 .docx 同名同目录）")
+    )
+    pdf.add_argument("--font-map", type=Path, metavar="TOML", help=t("覆盖默认字体映射的 TOML 文件"))
+    pdf.add_argument("--strict", action="store_true", help=t("有任何警告就失败，不写出文件"))
+    pdf.add_argument(
+        "--pdf-engine",
+        choices=("weasyprint", "libreoffice"),
+        default="weasyprint",
+        help=t("PDF 引擎：weasyprint（内置，默认）或 libreoffice（需已安装）"),
+    )
+    pdf.add_argument("-q", "--quiet", action="store_true", help=t("只显示错误"))
+
+    schema = commands.add_parser(
+        "schema",
+        help=t("打印输入文件的 JSON Schema（供 VS Code 等编辑器提示和检查）"),
+        description=t("打印输入文件的 JSON Schema（供 VS Code 等编辑器提示和检查）"),
+    )
+    schema.add_argument("--format", default="legacy", choices=_formats(), help=t("报告格式（默认 legacy）"))
+    _add_build_parser(commands)
+    return parser
+
+
+def _formats() -> list[str]:
+    from reportgen.input import MODELS
+
+    return list(MODELS)
+
+
+def _add_pdf_variant(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--pdf-variant",
+        choices=("pdf/a-3b",),  # reportgen.pdf.PDF_VARIANTS, not imported: it loads WeasyPrint
+        help=t("存档用 PDF/A-3b：标记结构，嵌入输入的 JSON 文件"),
+    )
+
+
+def _add_build_parser(commands: Any) -> None:
+    build = commands.add_parser(
+        "build",
+        help=t("并行生成多份报告，写出清单 manifest.json"),
+        description=t(
+            "生成每个输入文件（文件夹则取其中的 *.json，默认 inputs/）的 .docx 和 .pdf，"
+            "写出 DIR/manifest.json；某份报告失败不影响其他报告，有失败时退出码为 1。"
+        ),
+    )
+    build.add_argument(
+        "inputs", type=Path, nargs="*", metavar="INPUT_OR_DIR", help=t("输入文件或文件夹（默认 inputs/）")
+    )
+    build.add_argument("--jobs", "-j", type=int, metavar="N", help=t("同时运行的进程数（默认为 CPU 核数）"))
+    _add_render_options(build)
+    _add_pdf_variant(build)
+    build.add_argument("-q", "--quiet", action="store_true", help=t("只显示错误"))
+
+
+def _add_render_options(parser: argparse.ArgumentParser) -> None:
+    """Add the options `render` and `build` share: output folder, template, font map, --strict."""
+    parser.add_argument(
+        "--out-dir", type=Path, default=Path("outputs"), metavar="DIR", help=t("输出文件夹（默认 outputs/）")
+    )
+    parser.add_argument(
+        "--template", type=Path, metavar="PATH", help=t("Word 模板（默认 templates/<格式>.docx）")
+    )
+    parser.add_argument("--font-map", type=Path, metavar="TOML", help=t("覆盖默认字体映射的 TOML 文件"))
+    parser.add_argument("--strict", action="store_true", help=t("有任何警告就失败，不写出文件"))
+
+
+def requested_language(argv: list[str]) -> str | None:
+    """Return the value of --lang in `argv` (read before parsing: the parser speaks that language)."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.removeprefix("--lang=")
+    return None

@@ -1,0 +1,208 @@
+"""A paragraph's inline content → HTML: runs, tabs, breaks, symbols, fields, hyperlinks, footnotes."""
+
+from __future__ import annotations
+
+import html
+
+from reportgen.docx.drawings import drawing
+from reportgen.docx.hints import tab_span
+from reportgen.docx.ooxml import Element, R, alternate, child, local, w, wattr
+from reportgen.docx.properties import Props, parse_ppr, parse_rpr
+from reportgen.docx.state import ConversionState, Field, ParagraphState, RunContext, Story
+from reportgen.docx.text import TextWriter
+from reportgen.i18n import t
+
+IGNORED_RUN_CHILDREN = {
+    "footnoteRef",
+    "rPr",
+    "lastRenderedPageBreak",
+    "proofErr",
+    "delText",
+    "annotationRef",
+    "commentReference",
+    "separator",
+    "continuationSeparator",
+}
+IGNORED_PARA_CHILDREN = {
+    "pPr",
+    "bookmarkEnd",
+    "proofErr",
+    "del",
+    "commentRangeStart",
+    "commentRangeEnd",
+    "permStart",
+    "permEnd",
+    "moveFromRangeStart",
+    "moveFromRangeEnd",
+    "moveToRangeStart",
+    "moveToRangeEnd",
+}
+CONTAINERS = {"ins", "smartTag", "customXml", "moveTo", "dir", "bdo"}
+
+
+class InlineConverter:
+    """Walks a paragraph's children and emits their HTML into a ParagraphState."""
+
+    def __init__(self, state: ConversionState, text: TextWriter) -> None:
+        self.state = state
+        self.text = text
+
+    def inline(self, elements: list[Element], ctx: RunContext, para: ParagraphState) -> None:
+        """Emit the HTML of a paragraph's (or a hyperlink's, a field's, ...) children."""
+        for el in elements:
+            name = local(el)
+            if name == "r":
+                self.run(el, ctx, para)
+            elif name in CONTAINERS:
+                self.inline(list(el), ctx, para)
+            elif name == "hyperlink":
+                self._hyperlink(el, ctx, para)
+            elif name == "fldSimple":
+                self._simple_field(el, ctx, para)
+            elif name == "bookmarkStart":
+                mark = wattr(el, "name", "") or ""
+                if mark and not mark.startswith("_"):  # _GoBack, _Toc…: Word's own
+                    para.emit(f'<a id="{html.escape(mark, quote=True)}"></a>')
+            elif name == "sdt":
+                self.inline(list(child(el, "sdtContent") or []), ctx, para)
+            elif name == "AlternateContent":
+                self.inline(alternate(el), ctx, para)
+            elif name in IGNORED_PARA_CHILDREN or not name:
+                continue
+            else:
+                self.state.warn(ctx.where, t("不支持的段内内容 <w:{name}>，已略过", name=name))
+
+    def _hyperlink(self, el: Element, ctx: RunContext, para: ParagraphState) -> None:
+        rid = el.get(R + "id")
+        anchor = wattr(el, "anchor")
+        href = None
+        if rid and rid in ctx.story.part.rels:
+            rel = ctx.story.part.rels[rid]
+            href = rel.target_ref if rel.is_external else None
+        elif anchor:
+            href = "#" + anchor
+        if href:
+            para.emit(f'<a href="{html.escape(href, quote=True)}">')
+        self.inline(list(el), ctx, para)
+        if href:
+            para.emit("</a>")
+
+    def _simple_field(self, el: Element, ctx: RunContext, para: ParagraphState) -> None:
+        counter = _page_counter(wattr(el, "instr", ""))
+        if counter:
+            para.emit(self._counter_span(counter, ctx, ctx.base_run))
+        else:
+            self.inline(list(el), ctx, para)
+
+    def _counter_span(self, counter: str, ctx: RunContext, run: Props) -> str:
+        cls = self.text.run_class(run, "latin", ctx)
+        return f'<span class="{cls} rg-{counter}"></span>'
+
+    def run(self, r: Element, ctx: RunContext, para: ParagraphState) -> None:
+        """Emit the HTML of a w:r: its text, tabs, breaks, symbols, field characters, pictures, notes."""
+        state = self.state
+        direct = parse_rpr(child(r, "rPr"))
+        char_style = direct.pop("style", None)
+        style_r: Props = {}
+        if char_style:
+            if state.styles.has(char_style):
+                style_r = state.styles.resolve(char_style)[1]
+            else:
+                state.warn(ctx.where, t("字符样式“{name}”不存在，已忽略", name=char_style))
+        run = {**ctx.base_run, **style_r, **direct}
+        if run.get("hidden"):
+            return
+        for el in r:
+            name = local(el)
+            if name == "t":
+                self.text.text(el.text or "", run, ctx, para)
+            elif name == "tab":  # in the run's Latin face: a leader's dots are Word's
+                para.has_tab = True
+                para.emit(tab_span(self.text.run_class(run, "latin", ctx)))
+                para.last_char = ""
+            elif name in ("br", "cr"):
+                if wattr(el, "type") == "page":
+                    para.chunks.append([])
+                elif wattr(el, "type") == "column":
+                    state.warn(ctx.where, t("分栏符按换行处理"))
+                    para.emit("<br>")
+                else:
+                    para.emit("<br>")
+            elif name == "noBreakHyphen":
+                self.text.text("\u2011", run, ctx, para)
+            elif name == "softHyphen":
+                self.text.text("\u00ad", run, ctx, para)
+            elif name == "sym":
+                code = wattr(el, "char", "")
+                try:
+                    self.text.text(chr(int(code, 16)), run, ctx, para)
+                except ValueError:
+                    state.warn(ctx.where, t("无法识别的符号 {code}", code=code))
+            elif name == "fldChar":
+                self._field_char(wattr(el, "fldCharType"), run, ctx, para)
+            elif name == "instrText":
+                if para.fields:
+                    para.fields[-1].instr += el.text or ""
+            elif name == "drawing":
+                para.emit(drawing(state, el, ctx))
+                para.has_image = True
+            elif name in ("pict", "object"):
+                state.warn(ctx.where, t("旧式图形（VML 或嵌入对象）暂不支持，已略过"))
+            elif name == "footnoteReference":
+                para.emit(self._footnote(wattr(el, "id", "") or "", ctx))
+            elif name == "endnoteReference":
+                state.warn(ctx.where, t("尾注暂不支持，已略过"))
+            elif name == "AlternateContent":
+                for sub in alternate(el):
+                    if local(sub) == "drawing":
+                        para.emit(drawing(state, sub, ctx))
+                        para.has_image = True
+            elif name in IGNORED_RUN_CHILDREN or not name:
+                continue
+            else:
+                state.warn(ctx.where, t("不支持的文字内容 <w:{name}>，已略过", name=name))
+
+    def _field_char(self, kind: str | None, run: Props, ctx: RunContext, para: ParagraphState) -> None:
+        """PAGE/NUMPAGES become CSS page counters; other fields show their cached result."""
+        if kind == "begin":
+            para.fields.append(Field())
+        elif kind == "separate" and para.fields:
+            current = para.fields[-1]
+            current.showing_result = True
+            counter = _page_counter(current.instr)
+            if counter:
+                para.emit(self._counter_span(counter, ctx, run))
+            current.counter = counter  # a page counter's cached result is not printed
+        elif kind == "end" and para.fields:
+            current = para.fields.pop()
+            if not current.showing_result:
+                counter = _page_counter(current.instr)
+                if counter:
+                    para.emit(self._counter_span(counter, ctx, run))
+
+    def _footnote(self, note_id: str, ctx: RunContext) -> str:
+        """Return a footnote as a CSS footnote (float: footnote): the call here, the text at the page foot."""
+        state = self.state
+        note = state.footnotes.get(note_id)
+        if note is None:
+            state.warn(ctx.where, t("找不到脚注 {id}", id=note_id))
+            return ""
+        story = Story(state.footnotes_part, ctx.where + t("的脚注"))
+        parts = []
+        for p in note.iterfind(w("p")):
+            ppr_el = child(p, "pPr")
+            style_id = parse_ppr(ppr_el).get("style") or state.styles.default_para
+            style_p, style_r = state.styles.resolve(style_id)
+            base_run = {**state.styles.defaults_r, **style_r}
+            note_ctx = RunContext(ctx.where, story, ctx.grid, False, base_run)
+            note_para = ParagraphState()
+            self.inline(list(p), note_ctx, note_para)
+            parts.append("".join("".join(chunk) for chunk in note_para.chunks))
+        return f'<span class="rg-footnote">{"<br>".join(parts)}</span>'
+
+
+def _page_counter(instr: str) -> str | None:
+    words = instr.split()
+    if not words:
+        return None
+    return {"PAGE": "page", "NUMPAGES": "pages", "SECTIONPAGES": "pages"}.get(words[0].upper())

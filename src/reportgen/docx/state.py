@@ -1,0 +1,110 @@
+"""What the conversion stages share: the document's resources and warnings, and where the walk is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportgen.docx.css import ClassTable, Grid, font_size
+from reportgen.docx.numbering import Numbering
+from reportgen.docx.ooxml import Element
+from reportgen.docx.properties import Props, StyleSheet
+from reportgen.errors import Problem
+from reportgen.fonts import FontMap
+
+
+class ConversionState:
+    """One document's conversion: its styles, fonts, numbering, theme and footnotes, the CSS class
+    table, and what the stages noticed (warnings, the font faces used)."""
+
+    def __init__(
+        self,
+        styles: StyleSheet,
+        fonts: FontMap,
+        classes: ClassTable,
+        numbering: Numbering,
+        theme: dict[str, str] | None = None,
+        footnotes: tuple[Any, dict[str, Element]] | None = None,
+    ) -> None:
+        self.styles = styles
+        self.numbering = numbering
+        self.theme = theme or {}
+        self.footnotes_part, self.footnotes = footnotes or (None, {})
+        self.fonts = fonts
+        self.classes = classes
+        self.warnings: list[Problem] = []
+        self.used_faces: set[str] = set()
+        self._warned: set[tuple[str, str]] = set()
+        self.default_tab = 36.0  # pt, w:defaultTabStop (set by docx_to_html)
+        normal_run = {**styles.defaults_r, **styles.resolve(styles.default_para)[1]}
+        self.normal_size = font_size(normal_run)  # the character grid's cell: this + charSpace
+
+    def warn(self, where: str, message: str) -> None:
+        """Record a warning once per (place, message)."""
+        if (where, message) not in self._warned:
+            self._warned.add((where, message))
+            self.warnings.append(Problem(where, message))
+
+
+@dataclass
+class Story:
+    """Where the converter is: the package part (for relationships) and a label for messages."""
+
+    part: Any
+    label: str
+    paragraphs: int = 0
+    tables: int = 0
+
+
+@dataclass
+class RunContext:
+    """One paragraph's setting for its runs: place, grid, base formatting, strut and sizes seen."""
+
+    where: str
+    story: Story
+    grid: Grid
+    snap: bool
+    base_run: Props
+    plain: list[str] = field(default_factory=list)
+    auto_space: bool = True
+    para: Props = field(default_factory=dict)
+    sizes: set[float] = field(default_factory=set)
+    strut_size: float | None = None
+    text_size: float = 0.0
+
+
+@dataclass
+class Field:
+    """A complex field being read (w:fldChar begin … separate … end)."""
+
+    instr: str = ""
+    showing_result: bool = False
+    counter: str | None = None
+
+
+@dataclass
+class Latin:
+    """The Latin segment last emitted, and where: it may still get an auto space after it."""
+
+    text: str
+    run: Props
+    space_before: float
+    chunk: list[str]
+    index: int
+
+
+@dataclass
+class ParagraphState:
+    """The HTML of a paragraph being written: one chunk per page it spans, and the open fields."""
+
+    chunks: list[list[str]] = field(default_factory=lambda: [[]])
+    fields: list[Field] = field(default_factory=list)
+    last_char: str = ""
+    has_tab: bool = False
+    has_image: bool = False
+    last_latin: Latin | None = None
+
+    def emit(self, html_text: str) -> None:
+        if any(f.counter for f in self.fields) or any(not f.showing_result for f in self.fields):
+            return  # inside field instructions, or the cached result of a page-number field
+        self.chunks[-1].append(html_text)

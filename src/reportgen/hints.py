@@ -1,0 +1,138 @@
+"""The layout hints the converter leaves in the HTML for the engine: defined, written and read here.
+
+CSS cannot say everything Word's layout needs (a tab stop, a character-grid cell, which span is an
+East Asian/Latin auto space). The converter (reportgen.docx) writes these hints into the HTML and
+CSS; the engine extensions (reportgen.pdf.engine) read them back from WeasyPrint's boxes. Both sides
+go through this module only, so the format lives in one place, and a hint that does not parse is a
+`HintError` (a bug in reportgen, never silently ignored).
+
+The hints:
+- **Classes** on spans and paragraphs (`Class`): the auto space, tabs, unbreakable words, ...
+- **Tab stops** of a paragraph (`TabStops`), in the `data-rg-tabs` attribute of its <p>.
+- **Character-grid cell** of a Latin run (`grid_cell_declaration`), as the custom property
+  `--rg-grid-cell` (pt): Latin text on a character grid takes whole cells.
+- **Hanging punctuation** is per document: `LayoutOptions.hang_punctuation`, passed with the HTML.
+
+No WeasyPrint import here: the converter does not load the layout engine.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+
+class HintError(ValueError):
+    """A hint in the HTML does not parse: the converter and the engine disagree (a bug)."""
+
+
+class Class(StrEnum):
+    """CSS classes that mean something to the engine (and to the base stylesheet)."""
+
+    AUTO_SPACE = "rg-as"
+    """A Latin span whose left or right margin is Word's ⅕ em East Asian/Latin auto space."""
+    TAB = "rg-tab"
+    """A span holding one tab character, widened by the engine to its tab stop."""
+    NOWRAP = "rg-nowrap"
+    """A word that may not break inside (“GB/T”, a URL)."""
+    LINE = "rg-line"
+    """A paragraph whose strut alone sizes its lines (Word's line height)."""
+    TALLER_LINE = "rg-lh"
+    """A span that carries its own, taller line height."""
+    NUMBER = "rg-num"
+    """A list label."""
+
+
+LEADERS: Final = {"dot": ".", "hyphen": "-", "underscore": "_", "heavy": "_", "middleDot": "·"}
+"""Tab leaders (w:tab/@w:leader) and the character that fills the tab; "none" has no entry."""
+ALIGNS: Final = ("left", "center", "right", "decimal")
+"""Tab stop kinds the engine lays out."""
+TABS_ATTRIBUTE: Final = "data-rg-tabs"
+DEFAULT_TAB: Final = 36.0
+"""Word's default tab stop (pt) when w:defaultTabStop is 0 or missing."""
+
+
+@dataclass(frozen=True)
+class TabStop:
+    """One tab stop: position from the text column's left edge (pt), kind and leader."""
+
+    pos: float
+    align: str = "left"
+    leader: str = "none"
+
+    def __post_init__(self) -> None:
+        if self.align not in ALIGNS:
+            raise HintError(f"tab stop alignment {self.align!r} is not one of {ALIGNS}")
+        if self.leader != "none" and self.leader not in LEADERS:
+            raise HintError(f"tab leader {self.leader!r} is not 'none' or one of {tuple(LEADERS)}")
+        if not math.isfinite(self.pos):
+            raise HintError(f"tab stop position {self.pos!r} is not a number")
+
+
+@dataclass(frozen=True)
+class TabStops:
+    """A paragraph's tab stops (pt): default stop interval, left indent, custom stops in order.
+
+    Positions count from the text column's left edge, as in Word; `indent` is the paragraph's left
+    indent (its CSS margin-left), which lies between that edge and the line box.
+    """
+
+    default: float
+    indent: float
+    stops: tuple[TabStop, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not (math.isfinite(self.default) and math.isfinite(self.indent)) or self.default < 0:
+            raise HintError(f"tab stops default={self.default!r} indent={self.indent!r} are not valid")
+
+    def attribute(self) -> str:
+        """Return the value of the paragraph's data-rg-tabs attribute."""
+        listed = " ".join(f"{stop.pos:.2f}:{stop.align}:{stop.leader}" for stop in self.stops)
+        return f"{self.default:.2f};{self.indent:.2f};{listed}"
+
+    @classmethod
+    def parse(cls, value: str) -> TabStops:
+        """Return the tab stops a data-rg-tabs value describes; raise HintError when it is malformed."""
+        try:
+            default, indent, listed = value.split(";", 2)
+            stops = []
+            for item in listed.split():
+                pos, align, leader = item.split(":")
+                stops.append(TabStop(float(pos), align, leader))
+            return cls(float(default) or DEFAULT_TAB, float(indent), tuple(stops))
+        except ValueError as exc:  # HintError included: the message names the whole value
+            raise HintError(f"malformed {TABS_ATTRIBUTE} value {value!r}: {exc}") from exc
+
+
+GRID_CELL_PROPERTY: Final = "--rg-grid-cell"
+_GRID_CELL_KEY: Final = "__rg_grid_cell"  # how WeasyPrint's computed style names the custom property
+
+
+def grid_cell_declaration(pitch: float) -> str:
+    """Return the CSS declaration telling the engine that Latin text here takes grid cells of `pitch` pt."""
+    if not (math.isfinite(pitch) and pitch > 0):
+        raise HintError(f"grid cell {pitch!r} is not a positive number")
+    return f"{GRID_CELL_PROPERTY}:{pitch:.3f}"
+
+
+def grid_cell(style: Mapping[str, object]) -> float | None:
+    """Return the grid cell (pt) a computed style carries, or None; raise HintError when malformed."""
+    tokens = style[_GRID_CELL_KEY]
+    if not tokens:
+        return None
+    values = [getattr(token, "value", None) for token in tokens]  # type: ignore[attr-defined]
+    kinds = [getattr(token, "type", None) for token in tokens]  # type: ignore[attr-defined]
+    if kinds != ["number"] or not isinstance(values[0], int | float) or values[0] <= 0:
+        raise HintError(f"malformed {GRID_CELL_PROPERTY} value {values!r}")
+    return float(values[0])
+
+
+@dataclass(frozen=True)
+class LayoutOptions:
+    """What the engine needs to know about the whole document."""
+
+    hang_punctuation: bool = True
+    """w:overflowPunct of the default paragraph: closing punctuation may hang past the line end."""

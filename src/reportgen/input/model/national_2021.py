@@ -1,0 +1,301 @@
+"""Format "national-2021" (国办公开办函〔2021〕30号, reports from 2021 on): six fixed parts, three tables.
+
+Every field's title is the exact Chinese label the format prints. A table cell is a non-negative
+integer, or `null` for a cell the publisher left blank (printed blank, counted as 0, reported as
+a warning). A row may be written as an object with named cells or as an array in printed order.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any, ClassVar, Literal
+
+from annotated_types import Ge
+from pydantic import BeforeValidator, ConfigDict, Field, Strict, model_validator
+from pydantic_core import PydanticCustomError
+
+from reportgen.input.model.blocks import Block
+from reportgen.input.model.common import Base, ReportHeader, Text
+
+Count = Annotated[int, Strict(), Ge(0)] | None
+"""A table cell: a count (non-negative integer), or null for a blank cell."""
+
+
+def _not_text(value: Any) -> Any:
+    if isinstance(value, str | bool):
+        raise PydanticCustomError("decimal_type", "应为数字")
+    return value
+
+
+Amount = Annotated[Decimal, BeforeValidator(_not_text), Ge(0)] | None
+"""An amount in 万元 (non-negative decimal, never quoted), or null for a blank cell."""
+
+
+def cell(label: str, description: str = "") -> Any:
+    return Field(title=label, description=description or f"{label}；空白单元格写 null")
+
+
+class Row(Base):
+    """A table row whose cells may also be given as an array in printed order."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_array(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            names = list(cls.model_fields)
+            if len(value) != len(names):
+                labels = "、".join(info.title or name for name, info in cls.model_fields.items())
+                raise PydanticCustomError(
+                    "row_length",
+                    "应为 {expected} 个数字（{labels}），实际是 {actual} 个",
+                    {"expected": len(names), "labels": labels, "actual": len(value)},
+                )
+            return dict(zip(names, value, strict=True))
+        return value
+
+
+# -- Table A: 二、主动公开政府信息情况 ------------------------------------------------------------
+
+
+class IssuedCounts(Row):
+    model_config = ConfigDict(title="制发、废止和现行有效件数")
+
+    issued: Count = cell("本年制发件数")
+    repealed: Count = cell("本年废止件数")
+    in_force: Count = cell("现行有效件数")
+
+
+class TableA(Base):
+    model_config = ConfigDict(title="主动公开政府信息情况（表一）")
+
+    rules: IssuedCounts = Field(title="规章", description="第二十条第（一）项：规章")
+    normative_documents: IssuedCounts = Field(
+        title="行政规范性文件", description="第二十条第（一）项：行政规范性文件"
+    )
+    licensing: Count = cell("行政许可", "第二十条第（五）项：行政许可的本年处理决定数量")
+    penalties: Count = cell("行政处罚", "第二十条第（六）项：行政处罚的本年处理决定数量")
+    enforcement: Count = cell("行政强制", "第二十条第（六）项：行政强制的本年处理决定数量")
+    fees: Amount = cell("行政事业性收费", "第二十条第（八）项：本年收费金额（单位：万元），可有小数")
+
+
+# -- Table B: 三、收到和处理政府信息公开申请情况 ----------------------------------------------------
+
+
+class Applicants(Row):
+    """One row of Table B: the applicants' columns."""
+
+    model_config = ConfigDict(title="申请人情况")
+
+    natural_person: Count = cell("自然人")
+    commercial: Count = cell("商业企业")
+    research: Count = cell("科研机构")
+    social_welfare: Count = cell("社会公益组织")
+    legal_service: Count = cell("法律服务机构")
+    other: Count = cell("其他")
+    total: Count = cell("总计")
+
+    PARTS: ClassVar[tuple[str, ...]] = (
+        "natural_person",
+        "commercial",
+        "research",
+        "social_welfare",
+        "legal_service",
+        "other",
+    )
+
+
+def row(label: str) -> Any:
+    return Field(
+        title=label,
+        description=f"{label}：7 个数字（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计）",
+    )
+
+
+class NotDisclosed(Base):
+    model_config = ConfigDict(title="（三）不予公开")
+
+    state_secret: Applicants = row("1.属于国家秘密")
+    prohibited_by_law: Applicants = row("2.其他法律行政法规禁止公开")
+    three_safeties: Applicants = row("3.危及“三安全一稳定”")
+    third_party: Applicants = row("4.保护第三方合法权益")
+    internal_affairs: Applicants = row("5.属于三类内部事务信息")
+    process_information: Applicants = row("6.属于四类过程性信息")
+    enforcement_files: Applicants = row("7.属于行政执法案卷")
+    inquiry_matters: Applicants = row("8.属于行政查询事项")
+
+
+class UnableToProvide(Base):
+    model_config = ConfigDict(title="（四）无法提供")
+
+    not_held: Applicants = row("1.本机关不掌握相关政府信息")
+    needs_creation: Applicants = row("2.没有现成信息需要另行制作")
+    still_unclear: Applicants = row("3.补正后申请内容仍不明确")
+
+
+class NotProcessed(Base):
+    model_config = ConfigDict(title="（五）不予处理")
+
+    complaints: Applicants = row("1.信访举报投诉类申请")
+    repeated: Applicants = row("2.重复申请")
+    publications: Applicants = row("3.要求提供公开出版物")
+    mass_repeated: Applicants = row("4.无正当理由大量反复申请")
+    confirmation: Applicants = row("5.要求行政机关确认或重新出具已获取信息")
+
+
+class OtherHandling(Base):
+    model_config = ConfigDict(title="（六）其他处理")
+
+    no_correction: Applicants = row("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")
+    fee_unpaid: Applicants = row("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请")
+    other: Applicants = row("3.其他")
+
+
+class Results(Base):
+    model_config = ConfigDict(title="三、本年度办理结果")
+
+    disclosed: Applicants = row("（一）予以公开")
+    partially_disclosed: Applicants = row("（二）部分公开（区分处理的，只计这一情形，不计其他情形）")
+    not_disclosed: NotDisclosed = Field(title="（三）不予公开")
+    unable: UnableToProvide = Field(title="（四）无法提供")
+    not_processed: NotProcessed = Field(title="（五）不予处理")
+    other_handling: OtherHandling = Field(title="（六）其他处理")
+    total: Applicants = row("（七）总计")
+
+    GROUPS: ClassVar[tuple[str, ...]] = ("not_disclosed", "unable", "not_processed", "other_handling")
+
+
+class TableB(Base):
+    model_config = ConfigDict(title="收到和处理政府信息公开申请情况（表二）")
+
+    new_received: Applicants = row("一、本年新收政府信息公开申请数量")
+    carried_over: Applicants = row("二、上年结转政府信息公开申请数量")
+    results: Results = Field(title="三、本年度办理结果")
+    carried_forward: Applicants = row("四、结转下年度继续办理")
+
+
+# -- Table C: 四、政府信息公开行政复议、行政诉讼情况 -------------------------------------------------
+
+
+class Outcomes(Row):
+    model_config = ConfigDict(title="结果")
+
+    upheld: Count = cell("结果维持")
+    corrected: Count = cell("结果纠正")
+    other: Count = cell("其他结果")
+    pending: Count = cell("尚未审结")
+    total: Count = cell("总计")
+
+    PARTS: ClassVar[tuple[str, ...]] = ("upheld", "corrected", "other", "pending")
+
+
+class TableC(Base):
+    model_config = ConfigDict(title="政府信息公开行政复议、行政诉讼情况（表三）")
+
+    review: Outcomes = Field(
+        title="行政复议", description="5 个数字：结果维持、结果纠正、其他结果、尚未审结、总计"
+    )
+    litigation_direct: Outcomes = Field(title="行政诉讼 › 未经复议直接起诉", description="5 个数字")
+    litigation_after_review: Outcomes = Field(title="行政诉讼 › 复议后起诉", description="5 个数字")
+
+
+# -- the six parts -------------------------------------------------------------------------------
+
+
+def heading(default: str) -> Any:
+    return Field(default=default, title="标题", description=f"默认“{default}”；机关加长标题时可改写")
+
+
+def content(title: str = "内容") -> Any:
+    return Field(
+        default_factory=list,
+        title=title,
+        description="依次排列的段落（文字）、小节（title + text）和图片（image）",
+    )
+
+
+class General(Base):
+    model_config = ConfigDict(title="一、总体情况")
+    heading: Text = heading("一、总体情况")
+    content: list[Block] = content()
+
+
+class Proactive(Base):
+    model_config = ConfigDict(title="二、主动公开政府信息情况")
+    heading: Text = heading("二、主动公开政府信息情况")
+    content: list[Block] = content("表前文字")
+    table: TableA = Field(title="表格")
+
+
+class Applications(Base):
+    model_config = ConfigDict(title="三、收到和处理政府信息公开申请情况")
+    heading: Text = heading("三、收到和处理政府信息公开申请情况")
+    content: list[Block] = content("表前文字")
+    table: TableB = Field(title="表格")
+
+
+class Reviews(Base):
+    model_config = ConfigDict(title="四、政府信息公开行政复议、行政诉讼情况")
+    heading: Text = heading("四、政府信息公开行政复议、行政诉讼情况")
+    content: list[Block] = content("表前文字")
+    table: TableC = Field(title="表格")
+
+
+class Problems(Base):
+    model_config = ConfigDict(title="五、存在的主要问题及改进情况")
+    heading: Text = heading("五、存在的主要问题及改进情况")
+    content: list[Block] = content()
+
+
+class OtherMatters(Base):
+    model_config = ConfigDict(title="六、其他需要报告的事项")
+    heading: Text = heading("六、其他需要报告的事项")
+    content: list[Block] = content()
+
+
+class Acknowledgement(Base):
+    """A failing arithmetic check the publisher's report really contains, printed as published."""
+
+    model_config = ConfigDict(title="确认的检查")
+
+    check: Text = Field(
+        title="检查", description="错误信息中方括号里的检查编号，例如 B.balance.natural_person"
+    )
+    reason: Text = Field(title="理由", description="为什么按原样发布，例如“按已公开的原文照录”")
+
+
+class National2021Report(ReportHeader):
+    """A report in the national 2021 format."""
+
+    model_config = ConfigDict(
+        title="政府信息公开工作年度报告（national-2021 格式，2021 年起）",
+        json_schema_extra={"description": "reportgen 的输入文件：一年的报告内容和三张统计表"},
+    )
+
+    format: Literal["national-2021"] = Field(title="报告格式", description="固定为 national-2021")
+    preamble: list[Block] = content("前言")
+    general: General = Field(title="一、总体情况")
+    proactive: Proactive = Field(title="二、主动公开政府信息情况")
+    applications: Applications = Field(title="三、收到和处理政府信息公开申请情况")
+    reviews: Reviews = Field(title="四、政府信息公开行政复议、行政诉讼情况")
+    problems: Problems = Field(title="五、存在的主要问题及改进情况")
+    other: OtherMatters = Field(title="六、其他需要报告的事项")
+    acknowledged: list[Acknowledgement] = Field(
+        default_factory=list,
+        title="确认的检查",
+        description="照录已公开报告时，确认其中不相符的数字：该检查改为警告，不再阻止生成",
+    )
+
+    PARTS: ClassVar[tuple[str, ...]] = (
+        "general",
+        "proactive",
+        "applications",
+        "reviews",
+        "problems",
+        "other",
+    )
+    """The six parts' field names, in printed order."""
+
+    @property
+    def sections(self) -> list[General | Proactive | Applications | Reviews | Problems | OtherMatters]:
+        """Return the six parts in printed order."""
+        return [getattr(self, name) for name in self.PARTS]

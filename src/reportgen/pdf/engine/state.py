@@ -1,0 +1,97 @@
+"""The state of one render, kept per call in a context variable (never in module globals)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml.etree import _Element as Element
+from weasyprint.formatting_structure import boxes
+from weasyprint.layout import LayoutContext
+from weasyprint.text import line_break
+
+from reportgen.hints import LayoutOptions, TabStops
+
+Style = Mapping[str, Any]
+"""A WeasyPrint computed style (a dict of CSS property values, which are of many types)."""
+__all__ = ["CURRENT", "Element", "FirstLine", "LayoutContext", "RenderState", "Style", "first_line"]
+
+
+@dataclass
+class RenderState:
+    """What the extensions know and remember while WeasyPrint lays out one document."""
+
+    options: LayoutOptions
+    line_start: float = 0.0
+    """Where the line being laid out starts (set when WeasyPrint lays out a line box)."""
+    line_box: boxes.LineBox | None = None
+    """The line box being laid out."""
+    widths: dict[tuple[object, ...], float] = field(default_factory=dict)
+    """Widths of short texts (punctuation, spaces, leaders) per style, measured once per render."""
+    tabs: dict[str, TabStops] = field(default_factory=dict)
+    """Parsed data-rg-tabs values."""
+
+    def tab_stops(self, value: str) -> TabStops:
+        """Return the tab stops of a data-rg-tabs value, parsed once per render (HintError if malformed)."""
+        stops = self.tabs.get(value)
+        if stops is None:
+            stops = self.tabs[value] = TabStops.parse(value)
+        return stops
+
+    def width(self, context: LayoutContext, text: str, style: Style) -> float:
+        """Return the width (px) of a short text in a style, measured once per render."""
+        key = (
+            text,
+            tuple(style["font_family"]),
+            style["font_size"],
+            style["font_weight"],
+            style["font_style"],
+            str(style["letter_spacing"]),
+            style["lang"],
+        )
+        width = self.widths.get(key)
+        if width is None:
+            width = self.widths[key] = first_line(text, style, context, None).width
+        return width
+
+
+CURRENT: ContextVar[RenderState | None] = ContextVar("reportgen_render_state", default=None)
+"""The render the current thread (or task) is in; None outside reportgen's renders."""
+
+
+@dataclass(frozen=True)
+class FirstLine:
+    """What WeasyPrint's split_first_line returns, by name."""
+
+    layout: line_break.Layout
+    length: int
+    resume_index: int | None
+    width: float
+    height: float
+    baseline: float
+
+    @classmethod
+    def of(cls, result: tuple[Any, ...]) -> FirstLine:
+        return cls(*result)
+
+    def astuple(self) -> tuple[Any, ...]:
+        return (self.layout, self.length, self.resume_index, self.width, self.height, self.baseline)
+
+
+def first_line(
+    text: str,
+    style: Style,
+    context: LayoutContext,
+    max_width: float | None,
+    justification_spacing: float = 0,
+    is_line_start: bool = True,
+    minimum: bool = False,
+) -> FirstLine:
+    """Return WeasyPrint's own split_first_line (never the extended one), by name."""
+    return FirstLine.of(
+        line_break.split_first_line(
+            text, style, context, max_width, justification_spacing, is_line_start, minimum
+        )
+    )

@@ -1,0 +1,153 @@
+"""HTML+CSS → PDF bytes with WeasyPrint: fonts embedded and subset, no network, fixed metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from reportgen.docx import HtmlDocument
+from reportgen.errors import PdfError, Problem, Result
+from reportgen.hints import HintError, LayoutOptions
+from reportgen.i18n import t
+from reportgen.pdf.libraries import no_library_search
+
+with no_library_search():
+    import weasyprint
+    from weasyprint.text import ffi
+    from weasyprint.text.fonts import FontConfiguration
+
+    from reportgen.pdf.engine import extended_layout
+
+SLOW_SUBSET = (
+    "没有找到 libharfbuzz-subset0：WeasyPrint 改用 fontTools 嵌入字体，每个 PDF 要多花 5–8 秒；"
+    "请运行 make setup（或 apt-get install libharfbuzz-subset0）"
+)  # a t() template
+
+
+PDF_VARIANTS = ("pdf/a-3b",)
+"""Archival variants: PDF/A-3b allows the source data to travel inside the PDF as an attachment."""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file embedded in the PDF (PDF/A-3: relationship Source), with a fixed date."""
+
+    name: str
+    data: bytes
+    description: str
+    date: dt.datetime
+
+
+@dataclass(frozen=True)
+class Pdf:
+    """The PDF bytes and their page count."""
+
+    data: bytes
+    pages: int
+
+
+class FontConfigurations:
+    """WeasyPrint font configurations, each lent to one render at a time and kept for the next.
+
+    A FontConfiguration caches fontconfig look-ups (made once, it saves ~50 ms a render), but
+    holds a Pango font map, which is not safe to share between threads rendering at once.
+    """
+
+    def __init__(self) -> None:
+        self._idle: list[FontConfiguration] = []
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def lend(self) -> Iterator[FontConfiguration]:
+        """Within the block, the caller has a FontConfiguration to itself."""
+        with self._lock:
+            config = self._idle.pop() if self._idle else None
+        if config is None:
+            config = FontConfiguration()
+        try:
+            yield config
+        finally:
+            with self._lock:
+                self._idle.append(config)
+
+
+FONT_CONFIGURATIONS = FontConfigurations()
+"""The process's font configurations (build workers warm one up before they fork)."""
+
+
+def html_to_pdf(
+    document: HtmlDocument, *, variant: str | None = None, attachments: Sequence[Attachment] = ()
+) -> Result[Pdf]:
+    """Return the PDF of `document` with the warnings WeasyPrint raised while making it.
+
+    `variant` is None (plain PDF) or one of PDF_VARIANTS (then the PDF is also tagged).
+    Only data: URLs are fetched; anything else (http, file) is refused and reported.
+    The bytes depend only on the input: the identifier is a hash of the content and dates
+    come from the document's metadata. Raise PdfError when WeasyPrint fails.
+    """
+    warnings: list[Problem] = []
+    if ffi.harfbuzz_subset is None:
+        warnings.append(Problem("PDF", t(SLOW_SUBSET)))
+    handler = _Collector()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    options = LayoutOptions(hang_punctuation=document.hang_punctuation)
+    try:
+        with extended_layout(options), FONT_CONFIGURATIONS.lend() as font_config:
+            pdf = _write(document, font_config, variant, attachments)
+    except (PdfError, HintError):
+        raise  # HintError: the converter and the engine disagree, a bug (exit 70)
+    except Exception as exc:  # WeasyPrint has no error hierarchy of its own
+        raise PdfError(t("WeasyPrint 无法生成 PDF：{error}", error=f"{type(exc).__name__}: {exc}")) from exc
+    finally:
+        logger.removeHandler(handler)
+    warnings += [Problem("PDF", message) for message in handler.messages]
+    return Result(pdf, warnings)
+
+
+def _write(
+    document: HtmlDocument,
+    font_config: FontConfiguration,
+    variant: str | None,
+    attachments: Sequence[Attachment],
+) -> Pdf:
+    """Return the PDF WeasyPrint lays out and writes (inside the extended layout)."""
+    fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
+    base = str(document.base_url) if document.base_url else None
+    html = weasyprint.HTML(string=document.html, base_url=base, url_fetcher=fetcher)
+    css = weasyprint.CSS(string=document.css, url_fetcher=fetcher)
+    options = {"pdf_variant": variant, "pdf_tags": True} if variant else {}
+    rendered = html.render(stylesheets=[css], font_config=font_config, **options)
+    files = [
+        weasyprint.Attachment(
+            file_obj=io.BytesIO(a.data),
+            name=a.name,
+            description=a.description,
+            created=a.date,
+            modified=a.date,
+            relationship="Source",
+        )
+        for a in attachments
+    ]
+    data = rendered.write_pdf(pdf_identifier=True, attachments=files or None, **options)
+    return Pdf(data, len(rendered.pages))
+
+
+
+
+class _Collector(logging.Handler):
+    """Collects WeasyPrint's warnings of the render in this thread (not those of other threads)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.thread = threading.get_ident()
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread:
+            self.messages.append(record.getMessage())
