@@ -30,8 +30,9 @@ test: setup  ## run the whole test suite
 bench: setup  ## time and memory of a render (and of LibreOffice, where installed)
 	@$(PY) bench/render.py
 
-lint: setup  ## ruff
+lint: setup  ## ruff, and the type checker (strict on the hints, the engine and the errors)
 	@$(VENV)/bin/ruff check src tests bench templates
+	@$(VENV)/bin/mypy
 
 templates: setup  ## rebuild src/reportgen/templates/*.docx from templates/build_templates.py
 	@$(PY) templates/build_templates.py

@@ -44,12 +44,12 @@ CORPUS = ROOT / "tests" / "resources" / "fidelity"
 INPUTS = [ROOT / "inputs" / "2015.json", ROOT / "inputs" / "2024-huaian.json"]
 sys.path.insert(0, str(ROOT / "src"))
 
-from reportgen.pdf.engine.hanging import HANGING  # noqa: E402
 from reportgen.docx import docx_to_html  # noqa: E402
 from reportgen.errors import Problem  # noqa: E402
 from reportgen.fonts import FontMap, fontconfig_aliases  # noqa: E402
-from reportgen.pdf.libreoffice import faces_named, soffice  # noqa: E402
 from reportgen.pdf import html_to_pdf  # noqa: E402
+from reportgen.pdf.engine.hanging import HANGING  # noqa: E402
+from reportgen.pdf.libreoffice import faces_named, soffice  # noqa: E402
 from reportgen.pipeline import check_input, default_template, docx_properties  # noqa: E402
 from reportgen.template import build_context, fill  # noqa: E402
 

@@ -1,70 +1,41 @@
 """Interrupt a reportgen child process at a known stage, without timing it.
 
-The child runs `python -m reportgen ARGS` with one addition: a handler on the progress logger
-(`reportgen.progress`: "1/5 …" … "5/5 …") that, when the given stage begins, prints
-"paused STEM" (the input's stem) on stdout and waits there for the test's signal. The test reads
-that line, then signals: the signal cannot come too early (the child is waiting) nor too late
-(the child cannot go on without it).
+`start_paused` runs `python -m tests.handshake ARGS`: `python -m reportgen ARGS` with one addition,
+a handler on the progress logger (`reportgen.progress`: "1/5 …" … "5/5 …") that, when the given
+stage begins, prints "paused STEM" (the input's stem) on stdout and waits there for the test's
+signal. The test reads that line (`wait_until_paused`), then signals: the signal can come neither
+too early (the child is waiting at that stage) nor too late (the child cannot go on without it).
 
 - SIGINT, in a process that handles it (render): taken with sigwait, so it is caught however soon
   after the line it comes, then raised again for Python's own handler — KeyboardInterrupt right
   there, inside the pipeline, as a Ctrl-C at that moment would.
 - SIGKILL: ends the waiting child where it is.
-- In a build worker (SIGINT ignored: Ctrl-C is the parent's), the child waits for its parent to
-  end it (SIGTERM).
+- A build worker ignores SIGINT (Ctrl-C is the parent's): it waits for the parent to end it.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import runpy
 import select
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
-CHILD = r"""
-import logging, os, runpy, signal, sys
-
-STAGE = os.environ["REPORTGEN_TEST_PAUSE_AT"] + " "
-ONLY = set(filter(None, os.environ.get("REPORTGEN_TEST_PAUSE_FOR", "").split(",")))
-
-
-class Pause(logging.Handler):
-    input = ""
-
-    def emit(self, record):
-        message = record.getMessage()
-        if message.startswith("1/5 "):  # "1/5 读取并检查 PATH": the report this process works on
-            Pause.input = os.path.splitext(os.path.basename(message.split(" ", 2)[2]))[0]
-        if not message.startswith(STAGE) or (ONLY and Pause.input not in ONLY):
-            return
-        if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:  # a build worker
-            os.write(1, f"paused {Pause.input}\n".encode())
-            while True:
-                signal.pause()  # until the build's parent ends this worker
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        os.write(1, f"paused {Pause.input}\n".encode())
-        signal.sigwait({signal.SIGINT})
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-        signal.raise_signal(signal.SIGINT)
-
-
-progress = logging.getLogger("reportgen.progress")
-progress.addHandler(Pause())
-progress.setLevel(logging.INFO)
-runpy.run_module("reportgen", run_name="__main__", alter_sys=True)
-"""
+STAGE, INPUTS = "REPORTGEN_TEST_PAUSE_AT", "REPORTGEN_TEST_PAUSE_FOR"
 
 
 def start_paused(
     *args: str, stage: str, inputs: tuple[str, ...] = (), cwd: Path, new_session: bool = False
 ) -> subprocess.Popen[str]:
-    """Start `python -m reportgen ARGS`, to pause when progress stage `stage` ("4/5", "5/5") begins,
-    for every report or only for the inputs whose stems are given."""
+    """Start reportgen ARGS in a child process that pauses when progress stage `stage` ("4/5",
+    "5/5") begins, for every report or only for the inputs whose stems are given."""
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    env |= {"REPORTGEN_TEST_PAUSE_AT": stage, "REPORTGEN_TEST_PAUSE_FOR": ",".join(inputs)}
+    env |= {STAGE: stage, INPUTS: ",".join(inputs)}
     return subprocess.Popen(
-        [sys.executable, "-c", CHILD, *args],
+        [sys.executable, "-m", "tests.handshake", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -90,3 +61,36 @@ def wait_until_paused(proc: subprocess.Popen[str], count: int = 1) -> list[str]:
     lines = data.decode().splitlines()
     assert all(line.startswith("paused ") for line in lines), lines
     return sorted(line.removeprefix("paused ") for line in lines)
+
+
+class _Pause(logging.Handler):
+    """The child's progress handler: pause when the stage begins (see the module docstring)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stage = os.environ[STAGE] + " "
+        self.only = set(filter(None, os.environ.get(INPUTS, "").split(",")))
+        self.input = ""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message.startswith("1/5 "):  # "1/5 读取并检查 PATH": the report this process works on
+            self.input = Path(message.split(" ", 2)[2]).stem
+        if not message.startswith(self.stage) or (self.only and self.input not in self.only):
+            return
+        if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:  # a build worker
+            os.write(1, f"paused {self.input}\n".encode())
+            while True:
+                signal.pause()  # until the build's parent ends this worker (SIGTERM)
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        os.write(1, f"paused {self.input}\n".encode())
+        signal.sigwait({signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.raise_signal(signal.SIGINT)
+
+
+if __name__ == "__main__":
+    progress = logging.getLogger("reportgen.progress")
+    progress.addHandler(_Pause())
+    progress.setLevel(logging.INFO)
+    runpy.run_module("reportgen", run_name="__main__", alter_sys=True)

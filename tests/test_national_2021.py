@@ -343,8 +343,8 @@ def test_headings_default_and_can_be_lengthened(tmp_path: Path) -> None:
 
 
 def test_page_count_matches_libreoffice(rendered: RenderResult, soffice: str) -> None:
-    from reportgen.pdf import libreoffice
     from reportgen.fonts import FontMap
+    from reportgen.pdf import libreoffice
 
     theirs = libreoffice.convert(rendered.docx_path.read_bytes(), FontMap.load())
     assert abs(theirs.pages - rendered.pages) <= 1

@@ -9,8 +9,8 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from reportgen.pdf import libreoffice
 from reportgen.cli import main
+from reportgen.pdf import libreoffice
 from reportgen.pipeline import RenderResult
 from tests.conftest import pdftotext, squeeze
 

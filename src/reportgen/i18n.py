@@ -2,7 +2,8 @@
 
 Every user-facing message is written in Chinese at its source and passed through `t()`; the
 English catalogue below is keyed by the Chinese template. tests/test_robustness.py fails when a
-message has no English entry, so the two cannot drift apart.
+message has no English entry, so the two cannot drift apart; tests/test_i18n.py fails when an
+English entry prints a value its Chinese source does not, or says "1 problems".
 
 The language belongs to the caller, not to the process: it is a context variable, set for a
 stretch of code by `with use_language("en"):` and restored on leaving it, so one command (or one
@@ -230,7 +231,7 @@ EN: dict[str, str] = {
     "失败": "FAILED",
     "（{n} 个警告）": " ({n} {n:warning|warnings})",
     "共 {count} 份：成功 {ok} 份，失败 {failed} 份；用时 {seconds:.1f} 秒，{jobs} 个进程，平均每份 {each:.2f} 秒": "{count} {count:report|reports}: {ok} made, {failed} failed; {seconds:.1f} s with {jobs} {jobs:process|processes}, {each:.2f} s per report",
-    "另有 {n} 条警告与上面的相同（出自其他报告），不再重复显示": "{n} more {n:warning repeats one|warnings repeat ones} shown above (from other reports) and {n:is|are} not shown again",
+    "另有 {n} 条警告与上面的相同（出自其他报告），不再重复显示": "{n} more {n:warning repeats one|warnings repeat the ones} above (from other reports) and {n:is|are} not shown again",
     "失败的输入：": "failed inputs: ",
     "已中断：已完成的报告已写出，未完成的没有写出任何文件，也没有写出 manifest.json。": "interrupted: finished reports were written, unfinished ones wrote nothing, and no manifest.json was written.",
     # converter warnings (docx/)

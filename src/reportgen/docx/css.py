@@ -132,8 +132,9 @@ def latin_face(run: Props, theme: dict[str, str] | None = None) -> str | None:
         themed = run.get(f"font_{slot}Theme")
         if themed and theme and themed in theme:
             return theme[themed]
-        if run.get(f"font_{slot}"):
-            return run[f"font_{slot}"]
+        face: str | None = run.get(f"font_{slot}")
+        if face:
+            return face
     return None
 
 
@@ -191,7 +192,7 @@ def paragraph_css(
 def line_height(para: Props, size: float, grid: Grid, snap: bool) -> float:
     """Return the line height in pt the way Word computes it for `para` with text of `size` pt."""
     rule = para.get("line_rule", "auto")
-    line = para.get("line")
+    line: float | None = para.get("line")  # twips (or 240ths of a line for rule "auto")
     natural = size * WORD_SINGLE_LINE
     if line is not None and rule == "exact":
         return line / 20
@@ -207,10 +208,11 @@ def line_height(para: Props, size: float, grid: Grid, snap: bool) -> float:
 
 
 def _indent(para: Props, key: str, char_unit: float) -> float:
-    chars = para.get(key + "_chars")
+    chars: float | None = para.get(key + "_chars")
     if chars:
         return chars / 100 * char_unit
-    return para.get(key, 0) / 20
+    twips: float = para.get(key, 0)
+    return twips / 20
 
 
 AUTO_SPACING = 14.0
@@ -220,10 +222,11 @@ AUTO_SPACING = 14.0
 def _space(para: Props, key: str, pitch: float) -> float:
     if para.get(key + "_auto"):
         return AUTO_SPACING
-    lines = para.get(key + "_lines")
+    lines: float | None = para.get(key + "_lines")
     if lines:
         return lines / 100 * pitch
-    return para.get(key, 0) / 20
+    twips: float = para.get(key, 0)
+    return twips / 20
 
 
 def run_css(run: Props, fam: str, weight: int | None, letter_spacing: float) -> list[str]:

@@ -74,10 +74,10 @@ def docx_to_html(
 ) -> Converted:
     """Return the HTML+CSS of a .docx; raise ConversionError when it is not a readable .docx."""
     try:
-        document = docx.Document(io.BytesIO(data))
+        word = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ConversionError(t("不是有效的 Word（.docx）文件，或文件已损坏"), path=source) from exc
-    part = document.part
+    part = word.part
     styles = StyleSheet(_related_element(part, RT.STYLES))
     settings = _related_element(part, RT.SETTINGS)
     even_odd = settings is not None and child(settings, "evenAndOddHeaders") is not None
@@ -90,7 +90,7 @@ def docx_to_html(
     state = ConversionState(styles, fonts, classes, numbering, theme, _footnotes(part))
     state.default_tab = tab / 20
     converter = BlockConverter(state)
-    body = document.element.body
+    body = word.element.body
     sections_html, pages = [], []
     previous: PageSetup | None = None
     for index, (sect, elements) in enumerate(split_sections(body)):

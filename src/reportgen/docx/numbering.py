@@ -71,7 +71,7 @@ class Numbering:
                 )
             self._abstract[wattr(abstract, "abstractNumId") or ""] = levels
         for num in numbering_el.iter(w("num")):
-            overrides = {}
+            overrides: dict[int, int] = {}
             for override in num.iter(w("lvlOverride")):
                 start = child(override, "startOverride")
                 if start is not None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from lxml import etree
+from typing import TypeAlias, overload
+
+from lxml.etree import _Element
 
 NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -16,7 +18,8 @@ NS = {
 W = "{{{}}}".format(NS["w"])
 R = "{{{}}}".format(NS["r"])
 
-Element = etree._Element
+Element: TypeAlias = _Element
+"""An lxml element (lxml ships no type information, so mypy sees it as Any)."""
 
 
 def w(tag: str) -> str:
@@ -24,11 +27,16 @@ def w(tag: str) -> str:
     return W + tag
 
 
+@overload
+def wattr(el: Element | None, name: str, default: str) -> str: ...
+@overload
+def wattr(el: Element | None, name: str, default: None = None) -> str | None: ...
 def wattr(el: Element | None, name: str, default: str | None = None) -> str | None:
     """Return the w:`name` attribute of `el`, or `default` when `el` or the attribute is absent."""
     if el is None:
         return default
-    return el.get(W + name, default)
+    value: str | None = el.get(W + name, default)  # lxml attribute values are str
+    return value
 
 
 def child(el: Element | None, tag: str) -> Element | None:

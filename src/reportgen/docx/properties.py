@@ -178,9 +178,9 @@ def parse_rpr(rpr: Element | None) -> Props:
     if size is not None:
         props["size"] = size / 2
     for tag, key in _TOGGLES.items():
-        value = on_off(get(tag))
-        if value is not None:
-            props[key] = value
+        toggle = on_off(get(tag))
+        if toggle is not None:
+            props[key] = toggle
     underline = wattr(get("u"), "val")
     if underline is not None:
         props["underline"] = underline if underline != "none" else False

@@ -29,7 +29,9 @@ class ConversionState:
         self.styles = styles
         self.numbering = numbering
         self.theme = theme or {}
-        self.footnotes_part, self.footnotes = footnotes or (None, {})
+        part, notes = footnotes or (None, {})
+        self.footnotes_part: Any = part  # python-docx's footnotes part (None without footnotes)
+        self.footnotes: dict[str, Element] = notes
         self.fonts = fonts
         self.classes = classes
         self.warnings: list[Problem] = []

@@ -249,7 +249,8 @@ def _source_line(para: Para) -> str:
 
 def _unused(variables: dict[str, Var], used: set[str]) -> list[Problem]:
     """Return a warning for every field to be shown that the template never uses (outermost only)."""
-    out, skipped = [], []
+    out: list[Problem] = []
+    skipped: list[str] = []
     for path, var in walk(variables):
         if any(path.startswith(s + ".") or path.startswith(s + "[]") for s in skipped):
             continue

@@ -12,7 +12,7 @@ import jinja2
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2.sandbox import SecurityError
+from jinja2.exceptions import SecurityError
 from lxml import etree
 
 from reportgen.errors import TemplateError

@@ -123,13 +123,14 @@ def yiyuan(value: Any, digits: int = 2, unit: str = "元") -> str:
 def cn_date(value: Any) -> str:
     """Return a date as official documents print it: 2016-01-20 → 2016年1月20日."""
     if isinstance(value, str):
+        text = value
         try:
-            value = dt.date.fromisoformat(value.strip())
+            value = dt.date.fromisoformat(text.strip())
         except ValueError:
-            if "年" in value:
-                return value  # already written out
+            if "年" in text:
+                return text  # already written out
             raise TemplateError(
-                t("过滤器 {name} 需要一个日期（YYYY-MM-DD），得到的是“{value}”", name="cn_date", value=value)
+                t("过滤器 {name} 需要一个日期（YYYY-MM-DD），得到的是“{value}”", name="cn_date", value=text)
             ) from None
     if not isinstance(value, dt.date):
         raise TemplateError(

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 
 from reportgen.input.model import MODELS
 from reportgen.input.model.common import unwrap
@@ -109,7 +110,7 @@ class LegacyContext(_Ctx):
 
 # ---- the national-2021 context ------------------------------------------------------------------
 
-_CELLS = {"cells": "text"}
+_CELLS: JsonDict = {"cells": "text"}
 """Marks a table whose cells the context holds as ready-to-print text ('' for a blank cell)."""
 
 
