@@ -101,7 +101,7 @@ def sources(files: list[Path]) -> list[tuple[str, bytes]]:
         return [(path.name, path.read_bytes()) for path in files]
     out = [(path.name, path.read_bytes()) for path in sorted(CORPUS.glob("*.docx"))]
     for path in INPUTS:
-        report, _ = check_input(path)
+        report = check_input(path).value
         data = fill(
             default_template(report.format), build_context(report, path.parent), docx_properties(report)
         )

@@ -1,6 +1,6 @@
 """Benchmark: time and memory of reportgen side by side with LibreOffice, in one run.
 
-Usage: .venv/bin/python bench/render.py [--runs N] [--reports N] [--jobs N] [--quick]
+Usage: .venv/bin/python bench/render.py [--runs N] [--reports N] [--jobs N] [--quick] [--against REV]
 
 Prints, for issue 6:
   1. `reportgen render inputs/2015.json` (whole process, .docx + PDF) vs `soffice --headless
@@ -11,6 +11,11 @@ Prints, for issue 6:
   4. how the time grows with the length of a report (about 10, 50 and 100 pages).
 The machine's load average is printed before and after: other work on the machine makes every
 figure slower, wall time more than CPU time.
+
+With --against REV (a git revision), only this tree and REV are measured, side by side in one run
+(runs interleaved, so that a change of the machine's load hits both): a whole-process render of
+each example and a warm render (the second `render` in one process). Use it to show that a change
+costs no time.
 """
 
 from __future__ import annotations
@@ -33,10 +38,12 @@ TABLES = ROOT / "inputs" / "2024-huaian.json"  # national-2021: three tables (is
 UNO_PER_REPORT = 0.12  # s, LibreOffice kept running and driven through UNO (shared/reference)
 
 
-def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
+def measure(
+    cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None
+) -> tuple[float, float, float]:
     """Return (wall s, CPU s, peak RSS MB of the largest process in the tree) of one run of `cmd`."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
@@ -121,7 +128,7 @@ from reportgen.template import build_context, check_template, fill
 path = Path(sys.argv[1])
 for label in ("first", "warm"):
     r = {}
-    t = T(); report, _ = p.check_input(path); r["read + validate"] = T() - t
+    t = T(); report = p.check_input(path).value; r["read + validate"] = T() - t
     template = p.default_template(report.format)
     t = T(); checked = check_template(template, report.format); r["check the template"] = T() - t
     t = T()
@@ -209,14 +216,83 @@ def scaling(tmp: Path, runs: int) -> list[tuple[int, float, float, float]]:
     return rows
 
 
+WARM = r"""
+import sys, time
+from pathlib import Path
+from reportgen.pipeline import render
+source, out = Path(sys.argv[1]), Path(sys.argv[2])
+render(source, out)
+t = time.perf_counter(); render(source, out); print(time.perf_counter() - t)
+"""
+
+
+def against(rev: str, runs: int) -> int:
+    """Print whole-process and warm render times of this tree and of `rev`, interleaved."""
+    python = str(ROOT / ".venv" / "bin" / "python")
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        other = tmp / "rev"
+        other.mkdir()
+        archive = subprocess.run(["git", "archive", rev], cwd=ROOT, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(other)], input=archive, check=True)
+        trees = {"this tree": ROOT, rev: other}
+
+        def env(tree: Path) -> dict[str, str]:
+            return {**os.environ, "PYTHONPATH": str(tree / "src")}
+
+        rows: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
+        for _ in range(runs):
+            for label, tree in trees.items():
+                for source in (INPUT, TABLES):
+                    cmd = [
+                        python,
+                        "-m",
+                        "reportgen",
+                        "render",
+                        str(source),
+                        "--out-dir",
+                        str(tmp / "o"),
+                        "-q",
+                    ]
+                    rows.setdefault((label, f"whole process, {source.name}"), []).append(
+                        measure(cmd, env(tree), tree)
+                    )
+                    warm = subprocess.run(
+                        [python, "-c", WARM, str(source), str(tmp / "w")],
+                        cwd=tree,
+                        env=env(tree),
+                        capture_output=True,
+                        text=True,
+                        check=True,
+                    ).stdout
+                    rows.setdefault((label, f"warm render, {source.name}"), []).append(
+                        (float(warm), 0.0, 0.0)
+                    )
+    print(f"this tree against {rev}, median of {runs} interleaved runs (load {os.getloadavg()[0]:.2f})")
+    for what in dict.fromkeys(key[1] for key in rows):
+        ours = [rows[("this tree", what)][i] for i in range(runs)]
+        theirs = [rows[(rev, what)][i] for i in range(runs)]
+        a, b = statistics.median(r[0] for r in ours), statistics.median(r[0] for r in theirs)
+        mem = ""
+        if ours[0][2]:
+            mem = f"   peak {max(r[2] for r in ours):4.0f} MB vs {max(r[2] for r in theirs):4.0f} MB"
+        print(f"   {what:<42} {a:6.3f} s vs {b:6.3f} s   ratio {a / b:.3f}{mem}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--reports", type=int, default=40)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--quick", action="store_true", help="one run of each, no stage breakdown")
+    parser.add_argument(
+        "--against", metavar="REV", help="measure this tree and git revision REV side by side"
+    )
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
+    if args.against:
+        return against(args.against, runs)
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)

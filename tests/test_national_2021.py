@@ -115,7 +115,7 @@ def structure(table: Any) -> list[list[tuple[str, int, str | None]]]:
 def test_the_example_input_is_valid() -> None:
     validated = validate(data(), INPUT)
     assert validated.warnings == []
-    assert validated.report.issuer == "淮安市人民政府"
+    assert validated.value.issuer == "淮安市人民政府"
 
 
 def test_table_b_labels_figures_and_merged_cells(rendered: RenderResult) -> None:
@@ -325,13 +325,13 @@ def test_rows_may_be_objects_or_arrays(tmp_path: Path) -> None:
     names = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other", "total"]
     payload["applications"]["table"]["carried_over"] = dict(zip(names, [34, 0, 0, 0, 0, 0, 34], strict=True))
     same = copy.deepcopy(data())
-    assert validate(payload, INPUT).report == validate(same, INPUT).report
+    assert validate(payload, INPUT).value == validate(same, INPUT).value
 
 
 def test_headings_default_and_can_be_lengthened(tmp_path: Path) -> None:
     payload = data()
     payload["other"]["heading"] = "六、其他需要报告的事项（含信息处理费收取情况）"
-    report = validate(payload, INPUT).report
+    report = validate(payload, INPUT).value
     assert [s.heading for s in report.sections] == [
         "一、总体情况",
         "二、主动公开政府信息情况",

@@ -169,9 +169,12 @@ def test_an_interrupted_render_leaves_earlier_outputs_untouched(
     (out / "2015.pdf").write_bytes(b"earlier pdf")
     before = digest(out)
     proc = start_paused("render", str(INPUT), "--out-dir", str(out), stage=stage, cwd=ROOT)
-    assert wait_until_paused(proc) == ["2015"]  # the render is at `stage` and waits for the signal
-    proc.send_signal(sig)
-    out_text, err = proc.communicate(timeout=60)
+    try:
+        assert wait_until_paused(proc) == ["2015"]  # the render is at `stage` and waits for the signal
+        proc.send_signal(sig)
+        out_text, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()  # a child left paused by a failure (none after a pass: it has ended)
     assert digest(out) == before  # the earlier outputs, and nothing else: no temporary either
     if sig == signal.SIGINT:
         assert (proc.returncode, out_text, err) == (130, "", "已中断；没有写出任何文件。\n")

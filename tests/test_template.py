@@ -73,7 +73,7 @@ def test_images_and_captions_and_signature(tmp_path: Path) -> None:
 
 def fill_with(template: Path, tmp_path: Path) -> bytes:
     path = write_input(tmp_path)
-    report = validate(json.loads(path.read_text("utf-8")), path).report
+    report = validate(json.loads(path.read_text("utf-8")), path).value
     return fill(template, build_context(report, tmp_path), {})
 
 

@@ -224,7 +224,7 @@ def write_input(tmp_path: Path) -> Path:
 
 
 def legacy_context(tmp_path: Path) -> dict[str, Any]:
-    report = validate(SMALL_INPUT, tmp_path / "in.json").report
+    report = validate(SMALL_INPUT, tmp_path / "in.json").value
     return build_context(report, tmp_path)
 
 

@@ -36,7 +36,7 @@ EXAMPLES = sorted((ROOT / "inputs").glob("*.json"))
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
 def test_the_context_of_every_example_input_is_described(path: Path) -> None:
-    report = validate(json.loads(path.read_text("utf-8")), path).report
+    report = validate(json.loads(path.read_text("utf-8")), path).value
     context = build_context(report, path.parent)
     assert conformance(context, template_variables(report.format)) == []
 
@@ -52,7 +52,7 @@ def test_the_legacy_context_with_every_kind_of_block_is_described(tmp_path: Path
         "sections": [{"heading": "一、总体", "content": [{"image": "pic.png", "caption": "图1"}]}],
         "signature": {"issuer": "某某县人民政府办公室", "date": "2017-01-20"},
     }
-    report = validate(data, tmp_path / "in.json").report
+    report = validate(data, tmp_path / "in.json").value
     assert conformance(build_context(report, tmp_path), template_variables("legacy")) == []
 
 

@@ -33,13 +33,13 @@ def problems(data: Any, tmp_path: Path) -> list[str]:
 
 def test_the_2015_input_is_valid() -> None:
     path = ROOT / "inputs" / "2015.json"
-    report = validate(load_json(path).data, path).report
+    report = validate(load_json(path).value.data, path).value
     assert report.year == 2015
     assert [s.heading[:2] for s in report.sections] == ["一、", "二、", "三、", "四、", "五、", "六、"]
 
 
 def test_minimal_input_is_valid_and_title_defaults(tmp_path: Path) -> None:
-    report = validate(minimal(), tmp_path / "in.json").report
+    report = validate(minimal(), tmp_path / "in.json").value
     assert report.resolved_title_lines() == ["某某县", "2016年政府信息公开工作年度报告"]
 
 
@@ -106,7 +106,7 @@ def test_signature_date_must_be_a_date(tmp_path: Path) -> None:
 def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.json"
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(minimal(), ensure_ascii=False).encode("utf-8"))
-    assert validate(load_json(path).data, path).report.issuer == "某某县"
+    assert validate(load_json(path).value.data, path).value.issuer == "某某县"
 
 
 def test_missing_file(tmp_path: Path) -> None:

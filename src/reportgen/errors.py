@@ -34,6 +34,13 @@ class Problem:
         """Return "file: location: message", leaving out what is not known."""
         return ": ".join(str(part) for part in (self.file, self.location, self.message) if part)
 
+    def format_in(self, default: Path | str | None) -> str:
+        """Return the problem as one line naming its file: its own, else `default` (the file the
+        command was working on)."""
+        if self.file is not None or default is None:
+            return self.format()
+        return f"{default}: {self.format()}"
+
     def in_file(self, file: Path | str | None) -> Problem:
         """Return this problem placed in `file` (unless it already names one)."""
         if self.file is not None or file is None:
@@ -74,10 +81,8 @@ class ReportgenError(Exception):
     def format_message(self) -> str:
         """Return the message as the CLI prints it: one line per problem, each naming the file."""
         prefix = f"{self.path}: " if self.path is not None else ""
-        if not self.problems:
-            return prefix + self.message
         lines = [prefix + self.message]
-        lines += [f"  {'' if p.file is not None else prefix}{p.format()}" for p in self.problems]
+        lines += [f"  {problem.format_in(self.path)}" for problem in self.problems]
         return "\n".join(lines)
 
 

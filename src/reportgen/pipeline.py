@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen import __version__
-from reportgen.errors import Problem, StrictFailure, TemplateError, UsageError
+from reportgen.errors import Problem, Result, StrictFailure, TemplateError, UsageError
 from reportgen.i18n import t
 from reportgen.input import Report, load_json, read_input, validate
 from reportgen.output import check_writable, write_all
@@ -52,17 +52,25 @@ class Produced:
     repairs: list[Problem] = field(default_factory=list)
 
 
-def check_input(path: Path) -> tuple[Report, list[Problem]]:
-    """Return the validated report of an input file and the warnings reading it produced."""
-    report, warnings, _ = read_report(path)
-    return report, warnings
+@dataclass(frozen=True)
+class Input:
+    """A validated input file: the report and the file's bytes (attached to a PDF/A)."""
+
+    report: Report
+    source: bytes
 
 
-def read_report(path: Path) -> tuple[Report, list[Problem], bytes]:
-    """Return the validated report, the warnings reading it produced, and the file's bytes."""
+def check_input(path: Path) -> Result[Report]:
+    """Return the validated report of an input file with the warnings reading it produced."""
+    read = read_report(path)
+    return Result(read.value.report, read.warnings)
+
+
+def read_report(path: Path) -> Result[Input]:
+    """Return the validated report and the file's bytes, with the warnings reading it produced."""
     loaded = load_json(path)
-    validated = validate(loaded.data, path)
-    return validated.report, loaded.warnings + validated.warnings, loaded.raw
+    validated = validate(loaded.value.data, path)
+    return Result(Input(validated.value, loaded.value.raw), loaded.warnings + validated.warnings)
 
 
 def default_template(report_format: str) -> Path:
@@ -129,7 +137,8 @@ def produce(
     if pdf_variant and engine != "weasyprint":
         raise UsageError(t("--pdf-variant 只能与 WeasyPrint 引擎一起使用"))
     PROGRESS.info("1/5 读取并检查 %s", input_path)
-    report, input_warnings, source = read_report(input_path)
+    read = read_report(input_path)
+    report, source, input_warnings = read.value.report, read.value.source, read.warnings
     dates = document_dates(report, source_date())
     template = template or default_template(report.format)
     PROGRESS.info("2/5 检查并填写模板 %s", template)
@@ -145,7 +154,7 @@ def produce(
     pdf, pdf_warnings, substitutions = make_pdf(
         docx_bytes, fonts, engine, input_path, pdf_metadata(report, dates), pdf_variant, attachments
     )
-    template_warnings = [Problem(f"{template}", w.format()) for w in checked.warnings]
+    template_warnings = [warning.in_file(template) for warning in checked.warnings]
     warnings = input_warnings + template_warnings + pdf_warnings
     if strict and warnings:
         raise StrictFailure(t("有警告（--strict 模式下视为错误）"), path=input_path, problems=warnings)

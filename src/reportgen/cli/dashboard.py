@@ -54,7 +54,7 @@ class Dashboard:
                 self.repeated += warning.format() in self.shown
                 if warning.format() not in self.shown:
                     self.shown.add(warning.format())
-                    self._emit(f"{t('警告：')}{outcome.input}: {warning.format()}")
+                    self._emit(t("警告：") + warning.format_in(outcome.input))
         self.bar.advance(self.task)
         self.bar.refresh()
 

@@ -97,7 +97,7 @@ def run() -> None:
 
 def _warn(source: Path, warnings: list[Problem]) -> None:
     for warning in warnings:
-        print(f"{t('警告：')}{source}: {warning.format()}", file=sys.stderr)
+        print(t("警告：") + warning.format_in(source), file=sys.stderr)
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -170,11 +170,12 @@ def _validate(args: argparse.Namespace) -> int:
     code = 0
     for path in args.inputs:
         try:
-            report, warnings = check_input(path)
+            checked_input = check_input(path)
+            report, warnings = checked_input.value, checked_input.warnings
             if args.template is not None:
                 checked = check_template(args.template, report.format)
                 checked.raise_for_errors()
-                warnings += [Problem(str(args.template), w.format()) for w in checked.warnings]
+                warnings += [warning.in_file(args.template) for warning in checked.warnings]
             if args.strict and warnings:
                 raise StrictFailure(t("有警告（--strict 模式下视为错误）"), path=path, problems=warnings)
         except ReportgenError as exc:
@@ -192,9 +193,9 @@ def _check_template(args: argparse.Namespace) -> int:
 
     report_format = args.format or (args.template.stem if args.template.stem in MODELS else "legacy")
     checked = check_template(args.template, report_format)
-    _repaired([Problem(f"{args.template}: {r.location}", r.message) for r in checked.repairs])
+    _repaired([repair.in_file(args.template) for repair in checked.repairs])
     for warning in checked.warnings:
-        print(f"{t('警告：')}{args.template}: {warning.format()}", file=sys.stderr)
+        print(t("警告：") + warning.format_in(args.template), file=sys.stderr)
     checked.raise_for_errors()
     if args.strict and checked.warnings:
         raise StrictFailure(t("有警告（--strict 模式下视为错误）"), path=args.template)

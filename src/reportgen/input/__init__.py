@@ -13,13 +13,12 @@ from __future__ import annotations
 
 from reportgen.input.load import Loaded, load_json, read_input
 from reportgen.input.model import MODELS, Report, json_schema
-from reportgen.input.validate import Validated, validate
+from reportgen.input.validate import validate
 
 __all__ = [
     "MODELS",
     "Loaded",
     "Report",
-    "Validated",
     "json_schema",
     "load_json",
     "read_input",

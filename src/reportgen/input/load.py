@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportgen.errors import InputError, Problem
+from reportgen.errors import InputError, Problem, Result
 from reportgen.i18n import t
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -34,12 +34,11 @@ class NonFinite:
     text: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Loaded:
-    """The parsed JSON value, the warnings reading it produced (encoding, ...) and the file's bytes."""
+    """The parsed JSON value and the file's bytes."""
 
     data: Any
-    warnings: list[Problem] = field(default_factory=list)
     raw: bytes = b""
 
 
@@ -53,8 +52,11 @@ def read_input(path: Path) -> bytes:
         raise InputError(t("无法读取输入文件（{reason}）", reason=exc.strerror), path=path) from exc
 
 
-def load_json(path: Path) -> Loaded:
-    """Return the parsed JSON of `path`; raise InputError naming the file and the position."""
+def load_json(path: Path) -> Result[Loaded]:
+    """Return the parsed JSON of `path` with the warnings reading it produced (encoding, ...).
+
+    Raise InputError naming the file and the position when it is not JSON.
+    """
     raw = read_input(path)
     if len(raw) > MAX_BYTES:
         size = f"{len(raw) / 1024 / 1024:.1f}"
@@ -79,7 +81,7 @@ def load_json(path: Path) -> Loaded:
         raise InputError(t("嵌套层数过深（超过 {limit} 层）", limit=MAX_DEPTH), path=path) from exc
     if _depth(data) > MAX_DEPTH:
         raise InputError(t("嵌套层数过深（超过 {limit} 层）", limit=MAX_DEPTH), path=path)
-    return Loaded(data, warnings, raw)
+    return Result(Loaded(data, raw), warnings)
 
 
 def _decode(raw: bytes, path: Path) -> tuple[str, list[Problem]]:

@@ -7,14 +7,13 @@ import re
 import types
 import typing
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from reportgen.errors import Problem, ValidationFailed
+from reportgen.errors import Problem, Result, ValidationFailed
 from reportgen.i18n import language, t
 from reportgen.input.checks import run_checks
 from reportgen.input.load import DuplicateKeys, NonFinite
@@ -30,16 +29,11 @@ _TAG_TYPES: dict[str, tuple[type | None, str]] = {
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-@dataclass
-class Validated:
-    """The validated report and the warnings validation produced (removed characters, ...)."""
+def validate(data: Any, path: Path) -> Result[Report]:
+    """Return the validated report with the warnings validation produced (removed characters, ...).
 
-    report: Report
-    warnings: list[Problem] = field(default_factory=list)
-
-
-def validate(data: Any, path: Path) -> Validated:
-    """Return the validated report; raise ValidationFailed listing every problem at once."""
+    Raise ValidationFailed listing every problem at once.
+    """
     if not isinstance(data, dict):
         kind = {list: t("列表"), str: t("文字"), bool: t("true/false"), type(None): t("null")}.get(
             type(data), t("数字")
@@ -74,7 +68,8 @@ def validate(data: Any, path: Path) -> Validated:
         warnings += check_warnings
     if problems:
         raise ValidationFailed(t("输入有误（{count} 处）", count=len(problems)), path=path, problems=problems)
-    return Validated(report, warnings)  # type: ignore[arg-type]
+    assert report is not None  # no problems: the model validated
+    return Result(report, warnings)
 
 
 class _Cleaner:
