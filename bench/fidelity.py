@@ -138,17 +138,17 @@ def page_texts(pdf: Path) -> list[str]:
 
 def ours(name: str, data: bytes, fonts: FontMap, out: Path, keep_sources: bool = False) -> Row:
     converted = docx_to_html(data, fonts)
-    made = html_to_pdf(converted.document)
+    made = html_to_pdf(converted.value)
     pdf, pdf_warnings = made.value, made.warnings
-    _, font_warnings = fonts.report(converted.faces)
+    font_warnings = fonts.report(converted.value.faces).warnings
     target = out / f"{safe(name)}.pdf"
     target.write_bytes(pdf.data)
     if keep_sources:  # the converter's HTML (stylesheet inlined) and the .docx, for diagnosis
-        style = f"<style>{converted.document.css}</style>"
-        target.with_suffix(".html").write_text(style + converted.document.html, encoding="utf-8")
+        style = f"<style>{converted.value.css}</style>"
+        target.with_suffix(".html").write_text(style + converted.value.html, encoding="utf-8")
         target.with_suffix(".docx").write_bytes(data)
     row = Row(name, page_texts(target), warnings=converted.warnings + pdf_warnings, font_notes=font_warnings)
-    row.faces = converted.faces | faces_named(data) | theme_faces(data)
+    row.faces = converted.value.faces | faces_named(data) | theme_faces(data)
     row.our_lines = printed_lines(target)
     return row
 

@@ -136,9 +136,9 @@ for label in ("first", "warm"):
     r["fill the template"] = T() - t
     t = T(); fonts = FontMap.load(); converted = docx_to_html(data, fonts, metadata=p.pdf_metadata(report)); r["font map + .docx → HTML"] = T() - t
     t = T(); lent = FONT_CONFIGURATIONS.lend(); config = lent.__enter__(); r["font configuration"] = T() - t
-    with extended_layout(LayoutOptions(converted.document.hang_punctuation)):
+    with extended_layout(LayoutOptions(converted.value.hang_punctuation)):
         t = T()
-        doc = weasyprint.HTML(string=converted.document.html).render(stylesheets=[weasyprint.CSS(string=converted.document.css)], font_config=config)
+        doc = weasyprint.HTML(string=converted.value.html).render(stylesheets=[weasyprint.CSS(string=converted.value.css)], font_config=config)
         r["layout"] = T() - t
         t = T(); doc.write_pdf(pdf_identifier=True); r["write PDF (subset fonts, compress)"] = T() - t
     lent.__exit__(None, None, None)

@@ -16,27 +16,28 @@ from docx.shared import Mm, Pt
 from lxml import html as lxml_html
 from pypdf import PdfReader
 
-from reportgen.docx import Converted, docx_to_html
+from reportgen.docx import HtmlDocument, docx_to_html
+from reportgen.errors import Result
 from reportgen.fonts import FontMap
 from reportgen.pdf import html_to_pdf
 from tests.conftest import pdftotext, squeeze
 
 
-def convert(document: docx.document.Document) -> Converted:
+def convert(document: docx.document.Document) -> Result[HtmlDocument]:
     buffer = io.BytesIO()
     document.save(buffer)
     return docx_to_html(buffer.getvalue(), FontMap.load())
 
 
-def rule(converted: Converted, cls: str) -> str:
-    match = re.search(r"(?m)^\." + re.escape(cls) + r"\{([^}]*)\}", converted.document.css)
+def rule(converted: Result[HtmlDocument], cls: str) -> str:
+    match = re.search(r"(?m)^\." + re.escape(cls) + r"\{([^}]*)\}", converted.value.css)
     assert match, f"no rule for .{cls}"
     return match.group(1)
 
 
-def css_of_text(converted: Converted, text: str) -> tuple[str, str]:
+def css_of_text(converted: Result[HtmlDocument], text: str) -> tuple[str, str]:
     """Return (paragraph CSS, span CSS) of the first span whose text is `text`."""
-    tree = lxml_html.fromstring(converted.document.html)
+    tree = lxml_html.fromstring(converted.value.html)
     for p in tree.iter("p"):
         para = rule(converted, p.get("class").split()[0])
         if text in (p.text or ""):  # written bare: formatted like the paragraph mark
@@ -116,7 +117,7 @@ def test_table_with_merged_cells_and_borders() -> None:
     table.cell(1, 2).merge(table.cell(2, 2)).text = "tall"
     table.cell(1, 0).text = "a"
     converted = convert(document)
-    tree = lxml_html.fromstring(converted.document.html)
+    tree = lxml_html.fromstring(converted.value.html)
     cells = tree.findall(".//td")
     wide = next(td for td in cells if td.text_content() == "wide")
     tall = next(td for td in cells if td.text_content() == "tall")
@@ -134,7 +135,7 @@ def test_page_size_orientation_and_margins() -> None:
     section.page_width, section.page_height = Mm(297), Mm(210)
     section.top_margin, section.left_margin = Mm(10), Mm(20)
     document.add_paragraph("x")
-    css = convert(document).document.css
+    css = convert(document).value.css
     assert re.search(r"@page s1 \{ size:841\.9\d*pt 595\.3\d*pt; margin:28\.3\d*pt", css)
 
 
@@ -144,8 +145,8 @@ def test_page_break_splits_the_paragraph_onto_a_new_page(tmp_path: Path) -> None
     p.add_run().add_break(WD_BREAK.PAGE)
     p.add_run("after")
     converted = convert(document)
-    assert 'style="break-before:page;text-indent:0"' in converted.document.html
-    pdf = html_to_pdf(converted.document).value
+    assert 'style="break-before:page;text-indent:0"' in converted.value.html
+    pdf = html_to_pdf(converted.value).value
     assert pdf.pages == 2
 
 
@@ -176,7 +177,7 @@ def odd_even_footer_document() -> docx.document.Document:
 
 def test_odd_and_even_footers_with_page_fields(tmp_path: Path) -> None:
     converted = convert(odd_even_footer_document())
-    made = html_to_pdf(converted.document)
+    made = html_to_pdf(converted.value)
     pdf, warnings = made.value, made.warnings
     # both footers, PAGE (simple field) and NUMPAGES (complex field) are supported: nothing to report,
     # neither by the converter nor by WeasyPrint (nor SLOW_SUBSET: libharfbuzz-subset0 is installed)
@@ -204,8 +205,8 @@ def test_unsupported_content_is_a_warning_naming_the_place() -> None:
     ]
 
 
-def labels(converted: Converted) -> list[str]:
-    tree = lxml_html.fromstring(converted.document.html)
+def labels(converted: Result[HtmlDocument]) -> list[str]:
+    tree = lxml_html.fromstring(converted.value.html)
     return [span.text_content() for span in tree.find_class("rg-num")]
 
 
@@ -296,20 +297,20 @@ def test_theme_fonts_resolve_through_the_theme_part() -> None:
     lang = document.settings.element.find(qn("w:themeFontLang"))
     assert lang.get(qn("w:eastAsia")) == "ja-JP"  # python-docx's default: the theme's Japanese face
     document.add_paragraph("Report 报告")
-    assert "ＭＳ 明朝" in convert(document).faces
+    assert "ＭＳ 明朝" in convert(document).value.faces
     lang.set(qn("w:eastAsia"), "zh-CN")  # a Chinese document: the theme's 简体 (Hans) face
     converted = convert(document)
     fonts = FontMap.load()
     assert f'font-family:"{fonts.resolve("Cambria").family}"' in css_of_text(converted, "Report")[1]
     assert f'font-family:"{fonts.resolve("宋体").family}"' in css_of_text(converted, "报告")[1]
-    assert {"Cambria", "宋体"} <= converted.faces
+    assert {"Cambria", "宋体"} <= converted.value.faces
 
 
 def test_page_numbers_restart_and_first_page_footer_per_section() -> None:
     document = odd_even_footer_document()
     sect = document.sections[0]._sectPr
     sect.append(parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="5"/>'))
-    css = convert(document).document.css
+    css = convert(document).value.css
     assert "@page s1:nth(1 of s1) { counter-reset:page 5;}" in css
 
 
@@ -337,7 +338,7 @@ def test_footnotes_print_at_the_foot_of_their_page(tmp_path: Path) -> None:
     document.add_paragraph("第二页")
     converted = convert(document)
     assert converted.warnings == []
-    pdf = html_to_pdf(converted.document).value
+    pdf = html_to_pdf(converted.value).value
     path = tmp_path / "notes.pdf"
     path.write_bytes(pdf.data)
     first, second = pdftotext(path, "-layout").split("\f")[:2]
@@ -357,7 +358,7 @@ def test_auto_spacing_columns_and_reported_approximations() -> None:
     cols.set(qn("w:space"), "425")
     converted = convert(document)
     assert "padding-top:14pt" in css_of_text(converted, "auto")[0]
-    assert 'style="columns:2;column-gap:21.25pt"' in converted.document.html
+    assert 'style="columns:2;column-gap:21.25pt"' in converted.value.html
     assert converted.warnings == []  # custom tab stops are laid out (tests/test_tab_stops.py)
 
 

@@ -77,7 +77,7 @@ def test_plain_weasyprint_is_untouched_by_a_reportgen_render(tmp_path: Path) -> 
 def _documents() -> list[HtmlDocument]:
     fonts = FontMap.load()
     converted = [
-        docx_to_html(resource_path(f"fidelity/{name}.docx").read_bytes(), fonts).document
+        docx_to_html(resource_path(f"fidelity/{name}.docx").read_bytes(), fonts).value
         for name in ("report-annual-mixed", "tabs-leaders", "docgrid-chars")
     ]
     # the same document with and without hanging punctuation: a per-document option

@@ -106,9 +106,9 @@ def test_corpus_file_converts_to_its_pages_and_every_warning_names_a_place(
     path: Path, fonts: FontMap
 ) -> None:
     converted = docx_to_html(path.read_bytes(), fonts, source=path)
-    made = html_to_pdf(converted.document)
+    made = html_to_pdf(converted.value)
     pdf, pdf_warnings = made.value, made.warnings
-    _, font_warnings = fonts.report(converted.faces)
+    font_warnings = fonts.report(converted.value.faces).warnings
 
     assert pdf.pages == PAGES[path.name]
     assert unplaced(converted.warnings + pdf_warnings + font_warnings) == []

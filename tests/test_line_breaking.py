@@ -52,7 +52,7 @@ def pdf_of(document: docx.document.Document, path: Path) -> Path:
     """Convert a python-docx document and write its PDF to `path`."""
     buffer = io.BytesIO()
     document.save(buffer)
-    pdf = html_to_pdf(docx_to_html(buffer.getvalue(), FontMap.load()).document).value
+    pdf = html_to_pdf(docx_to_html(buffer.getvalue(), FontMap.load()).value).value
     path.write_bytes(pdf.data)
     return path
 

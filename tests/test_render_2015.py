@@ -196,5 +196,5 @@ def test_punctuation_hangs_unless_the_default_paragraph_turns_overflow_punct_off
             ppr.append(parse_xml(setting.replace("<w:overflowPunct", f"<w:overflowPunct {nsdecls('w')}")))
         buffer = io.BytesIO()
         document.save(buffer)
-        results.append(docx_to_html(buffer.getvalue(), FontMap.load()).document.hang_punctuation)
+        results.append(docx_to_html(buffer.getvalue(), FontMap.load()).value.hang_punctuation)
     assert results == [True, True, False]

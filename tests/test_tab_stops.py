@@ -52,7 +52,7 @@ def words(doc: docx.document.Document, tmp_path: Path) -> list[tuple[str, float,
     buffer = io.BytesIO()
     doc.save(buffer)
     converted = docx_to_html(buffer.getvalue(), FontMap.load())
-    pdf = html_to_pdf(converted.document).value
+    pdf = html_to_pdf(converted.value).value
     path = tmp_path / "tabs.pdf"
     path.write_bytes(pdf.data)
     out = tmp_path / "tabs.html"

@@ -6,13 +6,14 @@ import functools
 import struct
 import subprocess
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from reportgen.errors import Problem, UsageError
+from reportgen.errors import Problem, Result, UsageError
 from reportgen.i18n import t
 
 
@@ -111,9 +112,10 @@ class FontMap:
         )
         return Face(self.default, note=note)
 
-    def report(self, names: set[str]) -> tuple[list[str], list[Problem]]:
-        """Return (one line per substitution made, warnings) for the faces a document used."""
-        lines, warnings = [], []
+    def report(self, names: Iterable[str]) -> Result[list[str]]:
+        """Return one line per substitution made for the faces a document used, with warnings."""
+        lines: list[str] = []
+        warnings: list[Problem] = []
         for name in sorted(names):
             face = self.resolve(name)
             if face.family != name:
@@ -122,7 +124,7 @@ class FontMap:
             if face.note:
                 note = face.note if name in face.note else f"{name}：{face.note}"
                 warnings.append(Problem(t("字体"), note))
-        return lines, warnings
+        return Result(lines, warnings)
 
 
 def _face(value: Any) -> Face:

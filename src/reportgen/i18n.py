@@ -66,7 +66,8 @@ class _English(string.Formatter):
         if "|" in format_spec:
             one, _, other = format_spec.partition("|")
             return one if value == 1 else other
-        return super().format_field(value, format_spec)
+        formatted: str = super().format_field(value, format_spec)
+        return formatted
 
 
 _ENGLISH = _English()

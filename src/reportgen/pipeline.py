@@ -151,14 +151,16 @@ def produce(
     if pdf_variant:  # PDF/A-3 carries its source: the input file, byte for byte
         when = dates[1] or dates[0] or dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
         attachments.append(Attachment(input_path.name, source, t("报告的输入数据（JSON）"), when))
-    pdf, pdf_warnings, substitutions = make_pdf(
+    made = make_pdf(
         docx_bytes, fonts, engine, input_path, pdf_metadata(report, dates), pdf_variant, attachments
     )
     template_warnings = [warning.in_file(template) for warning in checked.warnings]
-    warnings = input_warnings + template_warnings + pdf_warnings
+    warnings = input_warnings + template_warnings + made.warnings
     if strict and warnings:
         raise StrictFailure(t("有警告（--strict 模式下视为错误）"), path=input_path, problems=warnings)
-    return Produced(report, template, source, docx_bytes, pdf, warnings, substitutions, checked.repairs)
+    return Produced(
+        report, template, source, docx_bytes, made.value.pdf, warnings, made.value.substitutions, checked.repairs
+    )
 
 
 ENGINES = ("weasyprint", "libreoffice")
@@ -172,21 +174,31 @@ def make_pdf(
     metadata: dict[str, str],
     variant: str | None = None,
     attachments: Sequence[Attachment] = (),
-) -> tuple[Pdf, list[Problem], list[str]]:
-    """Return (PDF, warnings, font substitutions) of a filled .docx, made by `engine`."""
+) -> Result[MadePdf]:
+    """Return the PDF of a filled .docx made by `engine` and its font substitutions, with warnings."""
     from reportgen.docx import docx_to_html
     from reportgen.pdf import html_to_pdf
 
     PROGRESS.info("3/5 转换 Word → HTML")
     converted = docx_to_html(docx_bytes, fonts, source=source, metadata=metadata)
-    substitutions, font_warnings = fonts.report(converted.faces)
+    substitutions = fonts.report(converted.value.faces)
     PROGRESS.info("4/5 排版 PDF（%s）", engine)
     if engine == "libreoffice":
         from reportgen.pdf import libreoffice
 
-        return libreoffice.convert(docx_bytes, fonts), font_warnings, substitutions
-    made = html_to_pdf(converted.document, variant=variant, attachments=attachments)
-    return made.value, converted.warnings + made.warnings + font_warnings, substitutions
+        pdf = libreoffice.convert(docx_bytes, fonts)
+        return Result(MadePdf(pdf, substitutions.value), substitutions.warnings)
+    made = html_to_pdf(converted.value, variant=variant, attachments=attachments)
+    warnings = converted.warnings + made.warnings + substitutions.warnings
+    return Result(MadePdf(made.value, substitutions.value), warnings)
+
+
+@dataclass(frozen=True)
+class MadePdf:
+    """A PDF and the font substitutions made in it (one line each, for the user)."""
+
+    pdf: Pdf
+    substitutions: list[str]
 
 
 @dataclass
@@ -215,7 +227,8 @@ def docx_to_pdf(
     data = read_input(docx_path)
     fonts = fonts or FontMap.load()
     metadata = {"title": docx_path.stem, "generator": f"reportgen {__version__}"}
-    pdf, warnings, substitutions = make_pdf(data, fonts, engine, docx_path, metadata)
+    made = make_pdf(data, fonts, engine, docx_path, metadata)
+    pdf, warnings, substitutions = made.value.pdf, made.warnings, made.value.substitutions
     if strict and warnings:
         raise StrictFailure(t("有警告（--strict 模式下视为错误）"), path=docx_path, problems=warnings)
     write_all({pdf_path: pdf.data})

@@ -1,5 +1,5 @@
 """Filled .docx → HTML+CSS that WeasyPrint lays out like Word (see docs/converter.md)."""
 
-from reportgen.docx.document import Converted, HtmlDocument, docx_to_html
+from reportgen.docx.document import HtmlDocument, docx_to_html
 
-__all__ = ["Converted", "HtmlDocument", "docx_to_html"]
+__all__ = ["HtmlDocument", "docx_to_html"]

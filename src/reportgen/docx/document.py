@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import io
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from reportgen.docx.ooxml import child, local, to_int, w, wattr
 from reportgen.docx.pages import PageSetup, page_css, page_setup, running_name, split_sections
 from reportgen.docx.properties import StyleSheet, parse_theme
 from reportgen.docx.state import ConversionState, Story
-from reportgen.errors import ConversionError, Problem
+from reportgen.errors import ConversionError, Result
 from reportgen.fonts import FontMap
 from reportgen.i18n import t
 
@@ -57,22 +57,17 @@ class HtmlDocument:
     base_url: Path | None = None
     hang_punctuation: bool = True
     """w:overflowPunct of the default paragraph: closing punctuation may hang past the line end."""
-
-
-@dataclass
-class Converted:
-    """HtmlDocument + what the conversion noticed: warnings and the font faces the document uses."""
-
-    document: HtmlDocument
-    warnings: list[Problem] = field(default_factory=list)
-    faces: set[str] = field(default_factory=set)
-    pages_hint: int = 0
+    faces: frozenset[str] = frozenset()
+    """The font faces the document names (official names: the font map resolves them)."""
 
 
 def docx_to_html(
     data: bytes, fonts: FontMap, *, source: Path | None = None, metadata: dict[str, str] | None = None
-) -> Converted:
-    """Return the HTML+CSS of a .docx; raise ConversionError when it is not a readable .docx."""
+) -> Result[HtmlDocument]:
+    """Return the HTML+CSS of a .docx with what the conversion noticed (unsupported content, ...).
+
+    Raise ConversionError when it is not a readable .docx.
+    """
     try:
         word = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -125,8 +120,8 @@ def docx_to_html(
     # w:overflowPunct (on by default in Word; LibreOffice's "hanging punctuation")
     normal, _ = styles.resolve(styles.default_para)
     hang = {**styles.defaults_p, **normal}.get("overflow_punct", True) is not False
-    document = HtmlDocument(markup, css, source.parent if source else None, hang)
-    return Converted(document, state.warnings, state.used_faces)
+    document = HtmlDocument(markup, css, source.parent if source else None, hang, frozenset(state.used_faces))
+    return Result(document, state.warnings)
 
 
 def _related_element(part: Any, reltype: str) -> Any:

@@ -8,7 +8,7 @@ import types
 import typing
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -55,9 +55,9 @@ def validate(data: Any, path: Path) -> Result[Report]:
     cleaner = _Cleaner(model)
     cleaned = cleaner.clean(data, ())
     problems = list(cleaner.errors)
-    report = None
+    report: Report | None = None
     try:
-        report = model.model_validate(cleaned)
+        report = cast(Report, model.model_validate(cleaned))
     except ValidationError as exc:
         problems += [_problem(model, err) for err in exc.errors(include_url=False)]
     warnings = list(cleaner.warnings)
@@ -142,7 +142,9 @@ def _label(model: type[BaseModel], loc: tuple[int | str, ...]) -> str:
 
 def _describe(model: type[BaseModel], loc: tuple[int | str, ...]) -> tuple[str, str, Any]:
     """Return (JSON path, Chinese title of the innermost field, the model holding it)."""
-    path, title, current, parent = "$", "", model, model
+    path, title = "$", ""
+    current: Any = model
+    parent: Any = model
     for item in loc:
         stripped = unwrap(current)
         if isinstance(item, int):
