@@ -135,7 +135,7 @@ for label in ("first", "warm"):
     data = fill(template, build_context(report, path.parent), p.docx_properties(report), data=checked.docx)
     r["fill the template"] = T() - t
     t = T(); fonts = FontMap.load(); converted = docx_to_html(data, fonts, metadata=p.pdf_metadata(report)); r["font map + .docx → HTML"] = T() - t
-    t = T(); lent = FONT_CONFIGURATIONS.lend(); config = lent.__enter__(); r["font configuration"] = T() - t
+    t = T(); lent = FONT_CONFIGURATIONS.lend(); config = lent.__enter__().config; r["font configuration"] = T() - t
     with extended_layout(LayoutOptions(converted.value.hang_punctuation)):
         t = T()
         doc = weasyprint.HTML(string=converted.value.html).render(stylesheets=[weasyprint.CSS(string=converted.value.css)], font_config=config)

@@ -19,7 +19,7 @@ from reportgen.errors import PdfError
 from reportgen.hints import LayoutOptions
 from reportgen.i18n import t
 from reportgen.pdf.engine.patches import INSTALLATION, MissingInternal
-from reportgen.pdf.engine.state import CURRENT, RenderState
+from reportgen.pdf.engine.state import CURRENT, RenderState, Widths
 
 SUPPORTED_WEASYPRINT = "70.0"
 """The WeasyPrint release the extensions were written for and tested with (pyproject pins it)."""
@@ -40,14 +40,16 @@ def check_version(installed: str | None = None) -> None:
 
 
 @contextmanager
-def extended_layout(options: LayoutOptions) -> Iterator[RenderState]:
+def extended_layout(options: LayoutOptions, widths: Widths | None = None) -> Iterator[RenderState]:
     """Within the block, WeasyPrint lays out and writes with reportgen's extensions, for this thread.
 
+    `widths`: the widths measured in earlier renders with the same font configuration (a dict the
+    caller keeps with it and that no other render uses at the same time), else measured anew.
     Raise PdfError when WeasyPrint is not the supported release or lacks an internal the
     extensions replace. WeasyPrint is restored on leaving, error or not.
     """
     check_version()
-    state = RenderState(options)
+    state = RenderState(options, widths={} if widths is None else widths)
     with ExitStack() as stack:
         try:
             stack.enter_context(INSTALLATION.active())
@@ -63,4 +65,4 @@ def extended_layout(options: LayoutOptions) -> Iterator[RenderState]:
         yield state
 
 
-__all__ = ["SUPPORTED_WEASYPRINT", "RenderState", "check_version", "extended_layout"]
+__all__ = ["SUPPORTED_WEASYPRINT", "RenderState", "Widths", "check_version", "extended_layout"]

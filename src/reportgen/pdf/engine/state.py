@@ -14,9 +14,11 @@ from weasyprint.text import line_break
 
 from reportgen.hints import LayoutOptions, TabStops
 
+Widths = dict[tuple[object, ...], float]
+"""Measured widths (px) of short texts by (text, font family, size, weight, style, letter-spacing, lang)."""
 Style = Mapping[str, Any]
 """A WeasyPrint computed style (a dict of CSS property values, which are of many types)."""
-__all__ = ["CURRENT", "Element", "FirstLine", "LayoutContext", "RenderState", "Style", "first_line"]
+__all__ = ["CURRENT", "Element", "FirstLine", "LayoutContext", "RenderState", "Style", "Widths", "first_line"]
 
 
 @dataclass
@@ -28,8 +30,9 @@ class RenderState:
     """Where the line being laid out starts (set when WeasyPrint lays out a line box)."""
     line_box: boxes.LineBox | None = None
     """The line box being laid out."""
-    widths: dict[tuple[object, ...], float] = field(default_factory=dict)
-    """Widths of short texts (punctuation, spaces, leaders) per style, measured once per render."""
+    widths: Widths = field(default_factory=dict)
+    """Widths of short texts (punctuation, spaces) per style, measured once: handed in by the caller
+    with the font configuration they were measured with, so that later renders reuse them."""
     tabs: dict[str, TabStops] = field(default_factory=dict)
     """Parsed data-rg-tabs values."""
 
@@ -41,7 +44,7 @@ class RenderState:
         return stops
 
     def width(self, context: LayoutContext, text: str, style: Style) -> float:
-        """Return the width (px) of a short text in a style, measured once per render."""
+        """Return the width (px) of a short text in a style, measured once (see `widths`)."""
         key = (
             text,
             tuple(style["font_family"]),
