@@ -38,21 +38,14 @@ def split_first_line(
     justification_spacing: float,
     is_line_start: bool = True,
     minimum: bool = False,
-) -> tuple[Any, ...]:
+) -> FirstLine:
     """WeasyPrint's split_first_line, with hanging punctuation and Latin text in whole grid cells."""
     result = _hanging(state, text, style, context, max_width, justification_spacing, is_line_start, minimum)
     cell = grid_cell(style)
     if cell is not None and result.width > 0:
         pitch = cell * 4 / 3  # pt → px (this order of operations: the bytes of earlier PDFs)
-        result = FirstLine(
-            result.layout,
-            result.length,
-            result.resume_index,
-            math.ceil(result.width / pitch - 0.01) * pitch,
-            result.height,
-            result.baseline,
-        )
-    return result.astuple()
+        result = result._replace(width=math.ceil(result.width / pitch - 0.01) * pitch)
+    return result
 
 
 def _hanging(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from lxml.etree import _Element as Element
 from weasyprint.formatting_structure import boxes
@@ -64,9 +64,8 @@ CURRENT: ContextVar[RenderState | None] = ContextVar("reportgen_render_state", d
 """The render the current thread (or task) is in; None outside reportgen's renders."""
 
 
-@dataclass(frozen=True)
-class FirstLine:
-    """What WeasyPrint's split_first_line returns, by name."""
+class FirstLine(NamedTuple):
+    """What WeasyPrint's split_first_line returns, by name (still the tuple WeasyPrint unpacks)."""
 
     layout: line_break.Layout
     length: int
@@ -74,13 +73,6 @@ class FirstLine:
     width: float
     height: float
     baseline: float
-
-    @classmethod
-    def of(cls, result: tuple[Any, ...]) -> FirstLine:
-        return cls(*result)
-
-    def astuple(self) -> tuple[Any, ...]:
-        return (self.layout, self.length, self.resume_index, self.width, self.height, self.baseline)
 
 
 def first_line(
@@ -93,7 +85,7 @@ def first_line(
     minimum: bool = False,
 ) -> FirstLine:
     """Return WeasyPrint's own split_first_line (never the extended one), by name."""
-    return FirstLine.of(
+    return FirstLine._make(
         line_break.split_first_line(
             text, style, context, max_width, justification_spacing, is_line_start, minimum
         )
