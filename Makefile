@@ -22,6 +22,7 @@ $(STAMP): pyproject.toml
 
 demo: setup  ## render the example inputs into outputs/
 	@$(VENV)/bin/reportgen render inputs/2015.json
+	@$(VENV)/bin/reportgen render inputs/2020-example.json
 	@$(VENV)/bin/reportgen render inputs/2024-huaian.json
 
 test: setup  ## run the whole test suite
@@ -38,7 +39,7 @@ templates: setup  ## rebuild src/reportgen/templates/*.docx from templates/build
 	@$(PY) templates/build_templates.py
 
 schemas: setup  ## regenerate schemas/*.schema.json from the input models (src/reportgen/input/model/)
-	@for f in legacy national-2021; do $(VENV)/bin/reportgen schema --format $$f > schemas/$$f.schema.json; done
+	@for f in legacy national-2019 national-2021; do $(VENV)/bin/reportgen schema --format $$f > schemas/$$f.schema.json; done
 
 docs: setup  ## regenerate the generated parts of docs/template-guide.md (variables, filters)
 	@$(PY) -m reportgen.template.guide docs/template-guide.md

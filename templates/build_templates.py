@@ -328,7 +328,9 @@ def signature() -> list[str]:
     return [
         tag("{%p if signature %}"),
         p(),
+        tag("{%p if signature.issuer %}"),  # some reports sign with the date alone
         p(run("{{ signature.issuer }}"), style="Signature"),
+        tag("{%p endif %}"),
         p(run("{{ signature.date }}"), style="Signature"),
         tag("{%p endif %}"),
     ]
@@ -460,9 +462,14 @@ def write_docx(path: Path, document_xml: str) -> None:
 
 
 def main() -> None:
+    from tables_2019 import national_2019_body
     from tables_2021 import national_2021_body
 
-    for name, body in (("legacy", legacy_body()), ("national-2021", national_2021_body())):
+    for name, body in (
+        ("legacy", legacy_body()),
+        ("national-2019", national_2019_body()),
+        ("national-2021", national_2021_body()),
+    ):
         out = OUT / f"{name}.docx"
         write_docx(out, body)
         print(f"wrote {out}")

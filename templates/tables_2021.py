@@ -27,15 +27,30 @@ def cell(
         props += "<w:vMerge/>"
     props += '<w:vAlign w:val="center"/>'
     style = "TableLabel" if label else "TableText"
-    content = f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
+    lines = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in text.split("\n"))
+    content = f"<w:r>{lines}</w:r>" if text else ""  # "\n": a deliberate line break (between words)
     return (
         f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{content}</w:p></w:tc>'
     )
 
 
-def row(*cells: str, header: bool = False) -> str:
+def row(*cells: str, header: bool = False, keep: bool = False) -> str:
+    """A row Word never splits; a `header` row repeats on every page the table reaches.
+
+    A header row, and a row with `keep`, stays on the page of the next row: keepNext on each of its
+    paragraphs (Word, WPS and reportgen's converter keep such a row with the next one).
+    """
     props = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
-    return f"<w:tr><w:trPr>{props}</w:trPr>{''.join(cells)}</w:tr>"
+    body = "".join(cells)
+    if header or keep:
+        body = body.replace("</w:pPr>", "<w:keepNext/></w:pPr>")  # after w:pStyle, the only other child
+    return f"<w:tr><w:trPr>{props}</w:trPr>{body}</w:tr>"
+
+
+def kept(index: int, count: int) -> bool:
+    """Whether row `index` of a run of `count` rows keeps with the next one: at least two rows of the
+    run on each side of a page break (Word's widow and orphan control, for rows)."""
+    return index < count - 1 and index in (0, count - 2)
 
 
 def table(widths: list[int], rows: list[str]) -> str:
@@ -63,24 +78,27 @@ def table_a() -> str:
     full = sum(w)
     three = sum(w[1:])
 
+    # A block (caption, head, its rows) never breaks across pages: each row but its last keeps with the next.
     def caption(text: str) -> str:
-        return row(cell(text, full, span=4))
+        return row(cell(text, full, span=4), keep=True)
 
-    def single(label: str, expr: str) -> str:
-        return row(cell(label, w[0], label=True), cell(value(expr), three, span=3))
+    def single(label: str, expr: str, keep: bool = False) -> str:
+        return row(cell(label, w[0], label=True), cell(value(expr), three, span=3), keep=keep)
 
     issued = [
         row(
             *(
                 cell(text, w[i])
                 for i, text in enumerate(("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"))
-            )
+            ),
+            keep=True,
         ),
     ]
     counts = [
         row(
             cell(label, w[0], label=True),
             *(cell(value(f"a.{key}.{c}"), w[i + 1]) for i, c in enumerate(COUNTS)),
+            keep=key == "rules",
         )
         for label, key in (("规章", "rules"), ("行政规范性文件", "normative_documents"))
     ]
@@ -89,14 +107,14 @@ def table_a() -> str:
         *issued,
         *counts,
         caption("第二十条第（五）项"),
-        row(cell("信息内容", w[0]), cell("本年处理决定数量", three, span=3)),
+        row(cell("信息内容", w[0]), cell("本年处理决定数量", three, span=3), keep=True),
         single("行政许可", "a.licensing"),
         caption("第二十条第（六）项"),
-        row(cell("信息内容", w[0]), cell("本年处理决定数量", three, span=3)),
-        single("行政处罚", "a.penalties"),
+        row(cell("信息内容", w[0]), cell("本年处理决定数量", three, span=3), keep=True),
+        single("行政处罚", "a.penalties", keep=True),
         single("行政强制", "a.enforcement"),
         caption("第二十条第（八）项"),
-        row(cell("信息内容", w[0]), cell("本年收费金额（单位：万元）", three, span=3)),
+        row(cell("信息内容", w[0]), cell("本年收费金额（单位：万元）", three, span=3), keep=True),
         single("行政事业性收费", "a.fees"),
     ]
     return table(w, rows)
@@ -108,10 +126,17 @@ COUNTS = ("issued", "repealed", "in_force")
 # -- Table B -------------------------------------------------------------------------------------
 
 B_COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other", "total")
-B_DATA = 672
-B_WIDTHS = [mm(10), mm(18), CONTENT - mm(10) - mm(18) - 7 * B_DATA] + [B_DATA] * 7
+B_FIGURES = 7 * 672  # the seven figure columns together
+B_DATA = 650  # 26.8 pt inside the cell margins: two characters of 五号 a line, or a figure of 5 digits
+B_NATURAL = B_FIGURES - 6 * B_DATA  # 804: 34.5 pt, “自然人” (3 × 10.5 pt) on one line
+B_RESULTS = 760  # 32.3 pt inside the margins: “三、/本年度/办理/结果”, three characters a line
+B_GROUP = mm(28) - B_RESULTS  # 827: 35.7 pt, “（三）/不予/公开”
+B_WIDTHS = [B_RESULTS, B_GROUP, CONTENT - mm(28) - B_FIGURES, B_NATURAL] + [B_DATA] * 6
 NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+ONE_ROW_TOO = ("other_handling",)
+"""Groups an input may give as one row instead of their sub-rows (many reports print （六） so)."""
 
+# "\n" in a label: a deliberate line break, between words (Word would wrap “申/请”, “重/新”, “处/理”)
 B_GROUPS = (
     (
         "（三）不予公开",
@@ -133,7 +158,7 @@ B_GROUPS = (
         (
             ("1.本机关不掌握相关政府信息", "not_held"),
             ("2.没有现成信息需要另行制作", "needs_creation"),
-            ("3.补正后申请内容仍不明确", "still_unclear"),
+            ("3.补正后申请内容\n仍不明确", "still_unclear"),
         ),
     ),
     (
@@ -143,23 +168,29 @@ B_GROUPS = (
             ("1.信访举报投诉类申请", "complaints"),
             ("2.重复申请", "repeated"),
             ("3.要求提供公开出版物", "publications"),
-            ("4.无正当理由大量反复申请", "mass_repeated"),
-            ("5.要求行政机关确认或重新出具已获取信息", "confirmation"),
+            ("4.无正当理由\n大量反复申请", "mass_repeated"),
+            ("5.要求行政机关确认\n或重新出具已获取信息", "confirmation"),
         ),
     ),
     (
         "（六）其他处理",
         "other_handling",
         (
-            ("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "no_correction"),
-            ("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "fee_unpaid"),
+            ("1.申请人无正当理由逾期\n不补正、行政机关不再\n处理其政府信息公开申请", "no_correction"),
+            ("2.申请人逾期未按收费\n通知要求缴纳费用、\n行政机关不再处理其\n政府信息公开申请", "fee_unpaid"),
             ("3.其他", "other"),
         ),
     ),
 )
 
 
-def table_b() -> str:
+def stacked(group_label: str) -> str:
+    """Return “（三）不予公开” as “（三）/不予/公开”: its words on lines of their own."""
+    number, _, name = group_label.partition("）")
+    return f"{number}）\n{name[:2]}\n{name[2:]}"
+
+
+def table_b(groups: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = B_GROUPS) -> str:
     w = B_WIDTHS
     labels = w[0] + w[1] + w[2]
 
@@ -171,7 +202,7 @@ def table_b() -> str:
     def results_label() -> str:
         merge = "restart" if results_first[0] else "continue"
         results_first[0] = False
-        return cell("三、本年度办理结果" if merge == "restart" else "", w[0], merge=merge)
+        return cell("三、\n本年度\n办理\n结果" if merge == "restart" else "", w[0], merge=merge)
 
     rows = [
         row(cell(NOTE, labels, span=3, merge="restart"), cell("申请人情况", sum(w[3:]), span=7), header=True),
@@ -187,28 +218,56 @@ def table_b() -> str:
             cell("", w[3], merge="continue"),
             *(
                 cell(text, w[4 + i])
-                for i, text in enumerate(("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"))
+                # two characters a line: break between the words, never inside one
+                for i, text in enumerate(
+                    ("商业\n企业", "科研\n机构", "社会\n公益\n组织", "法律\n服务\n机构", "其他")
+                )
             ),
             cell("", w[9], merge="continue"),
             header=True,
         ),
-        row(cell("一、本年新收政府信息公开申请数量", labels, span=3, label=True), *numbers("new_received")),
+        # the head with two data rows at least, the last two rows together, two rows of a group on each side
+        row(
+            cell("一、本年新收政府信息公开申请数量", labels, span=3, label=True),
+            *numbers("new_received"),
+            keep=True,
+        ),
         row(cell("二、上年结转政府信息公开申请数量", labels, span=3, label=True), *numbers("carried_over")),
         row(
             results_label(),
             cell("（一）予以公开", w[1] + w[2], span=2, label=True),
             *numbers("results.disclosed"),
+            keep=True,
         ),
         row(
             results_label(),
-            cell("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", w[1] + w[2], span=2, label=True),
+            cell(
+                "（二）部分公开（区分处理的，\n只计这一情形，不计其他情形）", w[1] + w[2], span=2, label=True
+            ),
             *numbers("results.partially_disclosed"),
         ),
     ]
-    for group_label, group, subrows in B_GROUPS:
+
+    def tag_row(tag: str) -> str:
+        """A row holding only a `{%tr … %}` tag: docxtpl puts the tag in its place."""
+        return row(results_label(), cell(tag, sum(w[1:]), span=9))
+
+    for group_label, group, subrows in groups:
+        either = bool(subrows) and group in ONE_ROW_TOO
+        if either:  # the sub-rows when the input gives them, else the one row
+            rows.append(tag_row(f"{{%tr if b.results.{group}.{subrows[0][1]} is defined %}}"))
+        # a group printed as one row (（六）其他处理 in national-2019, and in national-2021 when given so)
+        label_cell = cell(group_label, w[1] + w[2], span=2, label=True)
+        one_row = (
+            row(results_label(), label_cell, *numbers(f"results.{group}")) if not subrows or either else ""
+        )
+        if not subrows:
+            rows.append(one_row)
         for index, (label, key) in enumerate(subrows):
             group_cell = cell(
-                group_label if index == 0 else "", w[1], merge="restart" if index == 0 else "continue"
+                stacked(group_label) if index == 0 else "",
+                w[1],
+                merge="restart" if index == 0 else "continue",
             )
             rows.append(
                 row(
@@ -216,10 +275,18 @@ def table_b() -> str:
                     group_cell,
                     cell(label, w[2], label=True),
                     *numbers(f"results.{group}.{key}"),
+                    keep=kept(index, len(subrows)),
                 )
             )
+        if either:
+            rows += [tag_row("{%tr else %}"), one_row, tag_row("{%tr endif %}")]
     rows.append(
-        row(results_label(), cell("（七）总计", w[1] + w[2], span=2, label=True), *numbers("results.total"))
+        row(
+            results_label(),
+            cell("（七）总计", w[1] + w[2], span=2, label=True),
+            *numbers("results.total"),
+            keep=True,
+        )
     )
     rows.append(row(cell("四、结转下年度继续办理", labels, span=3, label=True), *numbers("carried_forward")))
     return table(w, rows)

@@ -212,3 +212,67 @@ def test_ctrl_c_stops_every_worker_and_leaves_no_partial_file(tmp_path: Path) ->
     title = docx.Document(str(out / "a.docx")).core_properties.title  # a finished report stays
     assert title == "吴忠市利通区2015年政府信息公开工作年度报告"
     assert len(PdfReader(out / "a.pdf").pages) == 11
+
+
+def test_a_killed_build_takes_its_workers_with_it(tmp_path: Path) -> None:
+    """kill -9 of `build` leaves nobody to stop the workers: they end with it (PR_SET_PDEATHSIG)."""
+    import contextlib
+    import select
+    import signal
+
+    from tests.handshake import paused_processes, start_paused
+
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for name in ("a", "b", "c"):
+        (inputs / f"{name}.json").write_text((ROOT / "inputs" / "2015.json").read_text("utf-8"), "utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("b", "c"):  # an earlier build's outputs
+        (out / f"{name}.docx").write_bytes(b"earlier docx")
+        (out / f"{name}.pdf").write_bytes(b"earlier pdf")
+    args = ("build", str(inputs), "--jobs", "2", "--out-dir", str(out), "-q")
+    proc = start_paused(*args, stage="4/5", inputs=("b", "c"), cwd=ROOT, new_session=True)
+    try:
+        workers = paused_processes(proc, 2)  # both workers wait before typesetting b and c
+        ended = [os.pidfd_open(pid) for pid in workers.values()]  # readable once that process has ended
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+        for pidfd in ended:
+            assert select.select([pidfd], [], [], 60)[0], "a worker outlived its build"  # a safety net
+            os.close(pidfd)
+        proc.communicate(timeout=60)  # the workers held the pipes: closed now
+    finally:
+        with contextlib.suppress(ProcessLookupError):  # workers left running by a failure
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == -signal.SIGKILL
+    assert sorted(p.name for p in out.iterdir()) == ["a.docx", "a.pdf", "b.docx", "b.pdf", "c.docx", "c.pdf"]
+    assert [(out / f"{name}.{kind}").read_bytes() for name in "bc" for kind in ("docx", "pdf")] == [
+        b"earlier docx",
+        b"earlier pdf",
+    ] * 2
+
+
+def test_ctrl_c_stops_a_one_process_build_after_a_report_is_written(tmp_path: Path) -> None:
+    """With one process the reports are written by the build's own process: a report written is not
+    the build's end, Ctrl-C still stops it (only the manifest's writing ends what can be stopped)."""
+    import signal
+
+    from tests.handshake import start_paused, wait_until_paused
+
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for name in ("a", "b"):
+        (inputs / f"{name}.json").write_text((ROOT / "inputs" / "2015.json").read_text("utf-8"), "utf-8")
+    out = tmp_path / "out"
+    args = ("build", str(inputs), "--jobs", "1", "--out-dir", str(out), "-q")
+    proc = start_paused(*args, stage="4/5", inputs=("b",), cwd=ROOT)
+    try:
+        assert wait_until_paused(proc) == ["b"]  # a is written
+        proc.send_signal(signal.SIGINT)
+        out_text, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert (proc.returncode, out_text) == (130, "")
+    assert err == "已中断：已完成的报告已写出，未完成的没有写出任何文件，也没有写出 manifest.json。\n"
+    assert sorted(p.name for p in out.iterdir()) == ["a.docx", "a.pdf"]

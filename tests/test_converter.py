@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 from pathlib import Path
 
 import docx
@@ -404,3 +405,37 @@ def test_vertical_metrics_are_read_from_the_font_files() -> None:
     ascent, descent = vertical_metrics("Liberation Serif") or (0, 0)
     assert 0.85 < ascent < 0.95
     assert 0.2 < descent < 0.25
+
+
+def test_a_row_whose_paragraphs_keep_with_next_stays_on_the_next_rows_page() -> None:
+    """Word keeps a table row with the next when its paragraphs have keepNext; WeasyPrint breaks a
+    table only between rows, so the row itself carries `break-after: avoid`."""
+
+    def exactly(points: int) -> object:
+        return parse_xml(f'<w:spacing {nsdecls("w")} w:after="0" w:line="{points * 20}" w:lineRule="exact"/>')
+
+    document = docx.Document()
+    document.add_paragraph()._p.get_or_add_pPr().append(exactly(618))
+    table = document.add_table(rows=3, cols=2)
+    table.style = document.styles["Table Grid"]
+    for r, texts in enumerate((("alpha", "kept"), ("beta", "half"), ("gamma", "last"))):
+        for c, text in enumerate(texts):
+            p = table.cell(r, c).paragraphs[0]
+            p.add_run(text)
+            p._p.get_or_add_pPr().append(exactly(20))
+            if r == 0 or (r == 1 and c == 0):  # row 1: every cell keeps; row 2: one cell only
+                p.paragraph_format.keep_with_next = True
+    converted = convert(document)
+    rows = lxml_html.fromstring(converted.value.html).findall(".//tr")
+    assert ["break-after:avoid" in (row.get("style") or "") for row in rows] == [True, False, False]
+    found = pdftotext_words(html_to_pdf(converted.value).value.data)
+    # 648 pt of text height: the 618 pt spacer leaves room for “alpha” (20 pt) but not “beta” too
+    assert found["alpha"] == found["beta"] == 2
+    assert converted.warnings == []
+
+
+def pdftotext_words(pdf: bytes) -> dict[str, int]:
+    """Return the page (from 1) of each word of a PDF."""
+    html = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+    pages = html.decode("utf-8").split("<page ")[1:]
+    return {m: n for n, page in enumerate(pages, 1) for m in re.findall(r">([^<>]+)</word>", page)}

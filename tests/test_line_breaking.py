@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import docx
+import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -20,7 +21,7 @@ from pypdf import PdfReader
 from reportgen.docx import docx_to_html
 from reportgen.fonts import FontMap
 from reportgen.pdf import html_to_pdf
-from tests.conftest import pdftotext, squeeze
+from tests.conftest import ROOT, pdftotext, squeeze
 
 LEFT = 72.0
 
@@ -314,3 +315,83 @@ def test_figures_in_a_table_share_the_baseline_of_the_labels(tmp_path: Path) -> 
 
     PdfReader(path).pages[0].extract_text(visitor_text=visit)
     assert abs(baselines["规章"] - baselines["11"]) < 0.2
+
+
+WORD_PDFS = ROOT.parent / "shared" / "wordpdf"
+HUAIAN = "可联系淮安市人民政府办公室（地址：淮安市翔宇南道1号；邮编：223001；电话：0517-83605210；电子邮箱："
+
+
+def test_an_email_address_moves_down_whole_and_the_line_before_is_justified_as_in_word(
+    tmp_path: Path,
+) -> None:
+    """“hzzwgk@126.com” (the 淮安 report's paragraph, its address where it does not fit) has no place
+    Word breaks at: it moves to the next line whole, and Word justifies the line before it by
+    spreading the room left over its characters, no more. The break opportunities allowed inside
+    URLs (after a hyphen) must not reach an e-mail address: a break after “@” or “.” fails here."""
+    text = HUAIAN + "hzzwgk@126.com）。"  # the line before leaves 109 pt: “hzzwgk@126.” would fit
+    pdf = render(tmp_path, text, chars=28, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    printed = lines(pdf)
+    address = next(i for i, line in enumerate(printed) if "@" in line)
+    assert printed[address].startswith("hzzwgk@126.com）。")
+    assert printed[address - 1].endswith("电子邮箱：")
+    right = LEFT + 28 * 16 + 2
+    extents = line_extents(pdf, tmp_path)
+    assert abs(extents[address - 1][1] - right) < 1  # justified up to the margin, no further
+    assert abs(extents[address][0] - LEFT) < 0.5
+
+
+def test_a_url_breaks_after_a_hyphen_as_in_word(tmp_path: Path) -> None:
+    """Word breaks a URL where it breaks any word, after a hyphen, not after “/”, “.” or “:”:
+    “http://www.e-” ends the line. The URL used to be one unbreakable box, and the line before
+    it was stretched over the whole column (16 characters with 12 character widths between them)."""
+    text = "一二三四五六七八九十一二三网址：http://www.e-gov.example.cn/zwgk/index.html。县政府"
+    pdf = render(tmp_path, text, chars=28, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    assert lines(pdf) == [
+        "一二三四五六七八九十一二三网址：http://www.e-",
+        "gov.example.cn/zwgk/index.html。县政府",
+    ]
+
+
+def test_a_url_wider_than_the_line_breaks_at_the_margin(tmp_path: Path) -> None:
+    """A URL without a hyphen that does not fit on a line of its own breaks where the line ends,
+    as Word breaks any word wider than the line (and as CSS overflow-wrap: break-word, which every
+    paragraph has); it used to run past the margin and off the page, its end lost."""
+    url = "http://www.huaian.gov.cn/col/16661/art/2024/art_9c0f5e8b2a7d4f11a5b3e6c7d8f9a0b1.html"
+    pdf = render(
+        tmp_path, "一二三四五六七八九十网址：" + url + "。县政府", chars=28, align=WD_ALIGN_PARAGRAPH.JUSTIFY
+    )
+    printed = lines(pdf)
+    assert printed[0] == "一二三四五六七八九十网址："  # the URL fits on no line: it moves down first
+    assert "".join(printed[1:]) == url + "。县政府"
+    right = LEFT + 28 * 16 + 2
+    assert all(x1 <= right + 0.5 for _, x1 in line_extents(pdf, tmp_path))
+    assert printed[1].startswith("http://")
+    assert not printed[1].endswith("/")  # not after a slash: at the margin
+
+
+def test_word_does_not_break_after_a_slash_where_the_text_would_fit(tmp_path: Path) -> None:
+    """Measured in Word's PDF (docxide-pdf case26, Word for Mac, Cambria 11 pt, its own widths): the
+    line before “top/bottom).” leaves room for “ top/” (23.5 of 28.9 pt), yet Word moves the whole
+    word down. reportgen breaks that paragraph as Word did."""
+    pair = WORD_PDFS / "docxide-pdf" / "case26"
+    if not pair.with_suffix(".pdf").is_file():
+        pytest.skip(f"Word's PDFs ({WORD_PDFS}) not available")
+    page = PdfReader(pair.with_suffix(".pdf")).pages[0]
+    font = next(
+        f.get_object()
+        for f in page["/Resources"]["/Font"].values()
+        if "Cambria" in f.get_object()["/BaseFont"]
+    )
+    widths, first_char = font["/Widths"].get_object(), font["/FirstChar"]
+
+    def width(text: str) -> float:
+        return sum(widths[ord(char) - first_char] for char in text) * 11 / 1000
+
+    chunks: list[tuple[str, float]] = []
+    page.extract_text(visitor_text=lambda text, cm, tm, *_: chunks.append((text, tm[4] * cm[0] + cm[4])))
+    after = next(i for i, (text, _) in enumerate(chunks) if text.startswith("top/bottom)."))
+    before, x = chunks[after - 1]
+    room = (12240 - 1080) / 20 - (x + width(before.rstrip()))  # the section's right margin (twips)
+    assert width(" top/") < room - 5
+    ours = lines(pdf_of(docx.Document(str(pair.with_suffix(".docx"))), tmp_path / "case26.pdf"))
+    assert any(line.startswith("top/bottom).") for line in ours)

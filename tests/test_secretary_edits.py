@@ -128,7 +128,7 @@ def test_whole_section_deleted_in_word(tmp_path: Path) -> None:
     start = paragraph(document, "{%p if signature %}")
     body = start._p.getparent()
     index = list(body).index(start._p)
-    for element in list(body)[index : index + 5]:  # if, empty line, issuer, date, endif
+    for element in list(body)[index : index + 7]:  # if, empty line, if issuer, issuer, endif, date, endif
         body.remove(element)
     document.save(str(template))
     result = render(write_input(tmp_path), tmp_path / "out", template)
@@ -170,7 +170,7 @@ def test_tag_split_across_runs_with_part_of_it_bold(tmp_path: Path) -> None:
     checked = check_template(template, "legacy")
     assert (checked.errors, checked.warnings) == ([], [])
     assert [r.format() for r in checked.repairs] == [
-        "正文第 30 段（“{{ signature.issuer }}”）: 标记 {{ signature.issuer }} 的各部分格式不同，已合并，"
+        "正文第 31 段（“{{ signature.issuer }}”）: 标记 {{ signature.issuer }} 的各部分格式不同，已合并，"
         "按“signature.issuer”的格式印出"
     ]
     result = render(write_input(tmp_path), tmp_path / "out", template)

@@ -89,7 +89,7 @@ def test_sandbox_refuses_python_internals(tmp_path: Path) -> None:
     with pytest.raises(TemplateError) as info:
         fill_with(template, tmp_path)
     assert info.value.format_message().startswith(
-        f"{template}: 模板试图访问不允许的内容（模板在沙箱中运行）："
+        f"{template}: 模板试图访问不允许的内容（模板在沙箱中运行）（在“{{{{ ''.__class__.__mro__ }}}}”附近）："
     )
     assert "__class__" in info.value.format_message()
 

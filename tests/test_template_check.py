@@ -275,10 +275,10 @@ def test_text_outside_tags_keeps_its_quotes_and_full_width_characters(tmp_path: 
 def test_sandbox_refuses_at_fill_time_too(tmp_path: Path) -> None:
     cases = {
         "{% include 'x' %}": "模板不能引用其他文件（include、import、extends）：模板只能使用报告数据",
-        "{{ 'a' * 1000000 }}": "模板试图访问不允许的内容（模板在沙箱中运行）：repetition to 1000000 items is too large",
-        "{{ 9 ** 999 }}": "模板试图访问不允许的内容（模板在沙箱中运行）：exponent 999 is too large",
-        "{{ issuer|attr('__class__') }}": "模板试图访问不允许的内容（模板在沙箱中运行）：",
-        "{{ sections.append(1) }}": "模板试图访问不允许的内容（模板在沙箱中运行）：",
+        "{{ 'a' * 1000001 }}": "模板超出限制（在“{{ 'a' * 1000001 }}”附近）：要生成的文字或列表长 1,000,001，上限 1,000,000",
+        "{{ 9 ** 9999 }}": "模板超出限制（在“{{ 9 ** 9999 }}”附近）：整数将有约 9,541 位，上限 1000 位",
+        "{{ issuer|attr('__class__') }}": "模板试图访问不允许的内容（模板在沙箱中运行）（在“{{ issuer|attr('__class__') }}”附近）：",
+        "{{ sections.append(1) }}": "模板试图访问不允许的内容（模板在沙箱中运行）（在“{{ sections.append(1) }}”附近）：",
         "{{ lipsum(9) }}": "模板使用了输入中没有的变量：lipsum",
         "{{ issuer|thousands }}": "过滤器 thousands 需要一个数字，得到的是“某某县”",
     }
@@ -360,7 +360,10 @@ def test_a_template_with_broken_xml_is_refused_by_name(tmp_path: Path) -> None:
             dst.writestr(item, data[:-20] if item.filename == "word/document.xml" else data)
     with pytest.raises(TemplateError) as info:
         check_template(broken, "legacy")
-    assert info.value.format_message() == f"{broken}: 模板不是有效的 Word（.docx）文件，或文件已损坏"
+    assert info.value.format_message() == (
+        f"{broken}: 模板不是有效的 Word（.docx）文件，或文件已损坏\n"
+        f"  {broken}: word/document.xml 第 2 行第 3702 列: XML 格式错误：expected '>'"
+    )
 
 
 def test_render_verbose_lists_repairs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -78,10 +78,10 @@ def test_year_out_of_range_and_empty_sections(tmp_path: Path) -> None:
 def test_missing_or_unknown_format(tmp_path: Path) -> None:
     data = minimal()
     del data["format"]
-    assert problems(data, tmp_path) == ["$.format（报告格式）: 缺少此项；应为 legacy、national-2021 之一"]
+    assert problems(data, tmp_path) == ["$.format（报告格式）: 缺少此项；应为 legacy、national-2019、national-2021 之一"]
     data["format"] = "national-2099"
     assert problems(data, tmp_path) == [
-        "$.format（报告格式）: 不认识的格式 'national-2099'；应为 legacy、national-2021 之一"
+        "$.format（报告格式）: 不认识的格式 'national-2099'；应为 legacy、national-2019、national-2021 之一"
     ]
 
 

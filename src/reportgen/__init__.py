@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 __version__ = "0.1.0"
-
-logging.getLogger("reportgen").addHandler(logging.NullHandler())
 
 __all__ = ["RenderResult", "__version__", "render"]
 

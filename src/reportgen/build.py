@@ -10,6 +10,7 @@ inputs give an equal manifest.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import hashlib
 import json
@@ -17,6 +18,7 @@ import multiprocessing
 import os
 import resource
 import signal
+import sys
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -28,7 +30,7 @@ from typing import Any
 from reportgen import __version__
 from reportgen.errors import Problem, ReportgenError, UsageError
 from reportgen.i18n import language, set_language, t
-from reportgen.output import TEMP_PREFIX, check_writable, write_all
+from reportgen.output import check_writable, refuse_overwriting, remove_abandoned, write_all
 from reportgen.pipeline import output_paths, produce
 
 MANIFEST = "manifest.json"
@@ -43,6 +45,7 @@ class BuildOptions:
     font_map: Path | None = None
     strict: bool = False
     pdf_variant: str | None = None
+    images_dir: Path | None = None
 
 
 @dataclass
@@ -177,7 +180,8 @@ def _outcomes(inputs: list[Path], options: BuildOptions, jobs: int) -> Iterable[
     fork = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if fork else None)
     # The workers are handed the caller's message language (use_language around the build).
-    executor = ProcessPoolExecutor(jobs, context, initializer=_init_worker, initargs=(language(),))
+    initargs = (language(), os.getpid())
+    executor = ProcessPoolExecutor(jobs, context, initializer=_init_worker, initargs=initargs)
     try:
         futures = {executor.submit(_build_and_collect, path, options): path for path in inputs}
         for future in as_completed(futures):
@@ -189,12 +193,12 @@ def _outcomes(inputs: list[Path], options: BuildOptions, jobs: int) -> Iterable[
                 )
     except BaseException:  # Ctrl-C: stop at once; finished reports stay, unfinished ones leave nothing
         executor.shutdown(wait=False, cancel_futures=True)
-        for child in multiprocessing.active_children():
-            child.terminate()
-        for path in inputs:
-            for target in output_paths(path, options.out_dir):
-                for tmp in target.parent.glob(f"{TEMP_PREFIX}{target.name}.*.tmp"):
-                    tmp.unlink(missing_ok=True)
+        workers = multiprocessing.active_children()
+        for child in workers:
+            child.terminate()  # SIGTERM: a worker putting its files in place puts the previous ones back
+        for child in workers:
+            child.join(10)  # reaped, its temporaries are a dead process's: removed below
+        remove_abandoned(options.out_dir)
         raise
     executor.shutdown()
 
@@ -205,15 +209,40 @@ def _build_and_collect(path: Path, options: BuildOptions) -> Outcome:
     The CLI runs with the cyclic collector off (a render makes no long-lived cycles, and
     collecting costs time); over many reports WeasyPrint's cycles would add ~2.5 MB a report.
     """
+    if _PARENT is not None and os.getppid() != _PARENT:  # the build has ended (see _end_with)
+        os.kill(os.getpid(), signal.SIGTERM)
     outcome = build_one(path, options)
     gc.collect()
     return outcome
 
 
-def _init_worker(lang: str) -> None:
+def _init_worker(lang: str, parent: int) -> None:
     """Start a worker process: it serves this one build, so the caller's language is its own."""
+    _end_with(parent)
     set_language(lang)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+_PARENT: int | None = None
+"""In a worker process: the build's process."""
+
+
+def _end_with(parent: int) -> None:
+    """Make this worker end when the build's process ends, however it ends (kill -9 included).
+
+    On Linux the kernel sends the worker SIGTERM when its parent dies (prctl PR_SET_PDEATHSIG).
+    SIGTERM rather than SIGKILL: a worker in the middle of putting its files in place first puts
+    the previous ones back (reportgen.output), and its temporaries are removed by the next run.
+    A parent that died before the prctl call is seen in the parent pid. Elsewhere, a worker
+    whose parent has gone ends before its next report (_build_and_collect).
+    """
+    global _PARENT
+    _PARENT = parent
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 def build_one(path: Path, options: BuildOptions) -> Outcome:
@@ -221,15 +250,17 @@ def build_one(path: Path, options: BuildOptions) -> Outcome:
     start = time.perf_counter()
     outcome = Outcome(path)
     try:
+        docx_path, pdf_path = output_paths(path, options.out_dir)
+        refuse_overwriting(path, (docx_path, pdf_path), "--out-dir")
         made = produce(
             path,
             options.template,
             fonts=_font_map(options.font_map),
             strict=options.strict,
             pdf_variant=options.pdf_variant,
+            images_dir=options.images_dir,
         )
-        docx_path, pdf_path = output_paths(path, options.out_dir)
-        write_all({docx_path: made.docx, pdf_path: made.pdf.data})
+        write_all({docx_path: made.docx, pdf_path: made.pdf.data}, final=False)  # the manifest comes last
         outcome.format = made.report.format
         outcome.pages = made.pdf.pages
         outcome.outputs = {docx_path.name: _sha256(made.docx), pdf_path.name: _sha256(made.pdf.data)}

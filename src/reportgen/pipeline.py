@@ -16,13 +16,18 @@ from reportgen import __version__
 from reportgen.errors import Problem, Result, StrictFailure, TemplateError, UsageError
 from reportgen.i18n import t
 from reportgen.input import Report, load_json, read_input, validate
-from reportgen.output import check_writable, write_all
+from reportgen.limits import within_deadline
+from reportgen.output import check_writable, refuse_overwriting, write_all
 
 if TYPE_CHECKING:  # the stages below load WeasyPrint (~0.2 s): `validate` must not wait for them
     from reportgen.fonts import FontMap
     from reportgen.pdf import Attachment, Pdf
 
 PROGRESS = logging.getLogger("reportgen.progress")
+# The library's loggers say nothing unless the caller configures logging. Installed here, where
+# logging is first used, not in reportgen/__init__.py: `import logging` (~13 ms) would come before
+# the command line's Ctrl-C handling (reportgen.cli.run).
+logging.getLogger("reportgen").addHandler(logging.NullHandler())
 
 
 @dataclass
@@ -60,16 +65,19 @@ class Input:
     source: bytes
 
 
-def check_input(path: Path) -> Result[Report]:
+def check_input(path: Path, images_dir: Path | None = None) -> Result[Report]:
     """Return the validated report of an input file with the warnings reading it produced."""
-    read = read_report(path)
+    read = read_report(path, images_dir)
     return Result(read.value.report, read.warnings)
 
 
-def read_report(path: Path) -> Result[Input]:
-    """Return the validated report and the file's bytes, with the warnings reading it produced."""
+def read_report(path: Path, images_dir: Path | None = None) -> Result[Input]:
+    """Return the validated report and the file's bytes, with the warnings reading it produced.
+
+    Pictures must lie in the input's folder or in `images_dir` (`reportgen.pictures.locate`).
+    """
     loaded = load_json(path)
-    validated = validate(loaded.value.data, path)
+    validated = validate(loaded.value.data, path, images_dir)
     return Result(Input(validated.value, loaded.value.raw), loaded.warnings + validated.warnings)
 
 
@@ -101,11 +109,18 @@ def render(
     strict: bool = False,
     engine: str = "weasyprint",
     pdf_variant: str | None = None,
+    images_dir: Path | None = None,
 ) -> RenderResult:
-    """Render one input file to OUT_DIR/STEM.docx and OUT_DIR/STEM.pdf; nothing is written on failure."""
-    check_writable(out_dir)
-    made = produce(input_path, template, fonts=fonts, strict=strict, engine=engine, pdf_variant=pdf_variant)
+    """Render one input file to OUT_DIR/STEM.docx and OUT_DIR/STEM.pdf; nothing is written on failure.
+
+    Raise UsageError when an output would be the input file itself.
+    """
     docx_path, pdf_path = output_paths(input_path, out_dir)
+    refuse_overwriting(input_path, (docx_path, pdf_path), "--out-dir")
+    check_writable(out_dir)
+    made = produce(
+        input_path, template, fonts=fonts, strict=strict, engine=engine, pdf_variant=pdf_variant, images_dir=images_dir
+    )
     PROGRESS.info("5/5 写出 %s、%s", docx_path, pdf_path)
     write_all({docx_path: made.docx, pdf_path: made.pdf.data})
     return RenderResult(docx_path, pdf_path, made.pdf.pages, made.warnings, made.substitutions, made.repairs)
@@ -116,6 +131,7 @@ def output_paths(input_path: Path, out_dir: Path) -> tuple[Path, Path]:
     return out_dir / f"{input_path.stem}.docx", out_dir / f"{input_path.stem}.pdf"
 
 
+@within_deadline  # limits.RENDER_SECONDS for the whole report
 def produce(
     input_path: Path,
     template: Path | None = None,
@@ -124,6 +140,7 @@ def produce(
     strict: bool = False,
     engine: str = "weasyprint",
     pdf_variant: str | None = None,
+    images_dir: Path | None = None,
 ) -> Produced:
     """Return the .docx and PDF of one input file, made in memory; raise a ReportgenError on failure.
 
@@ -132,19 +149,20 @@ def produce(
     """
     from reportgen.fonts import FontMap
     from reportgen.pdf import Attachment
-    from reportgen.template import build_context, check_template, fill
+    from reportgen.template import build_context, check_template, fill, fit_title, title_line
 
     if pdf_variant and engine != "weasyprint":
         raise UsageError(t("--pdf-variant 只能与 WeasyPrint 引擎一起使用"))
     PROGRESS.info("1/5 读取并检查 %s", input_path)
-    read = read_report(input_path)
+    read = read_report(input_path, images_dir)
     report, source, input_warnings = read.value.report, read.value.source, read.warnings
     dates = document_dates(report, source_date())
     template = template or default_template(report.format)
     PROGRESS.info("2/5 检查并填写模板 %s", template)
     checked = check_template(template, report.format)
     checked.raise_for_errors()
-    context = build_context(report, input_path.parent)
+    title = fit_title(report, title_line(checked.docx))  # long lines broken where the words allow
+    context = build_context(report, input_path.parent, title.value)
     docx_bytes = fill(template, context, docx_properties(report, dates), data=checked.docx)
     fonts = fonts or FontMap.load()
     attachments = []
@@ -155,7 +173,7 @@ def produce(
         docx_bytes, fonts, engine, input_path, pdf_metadata(report, dates), pdf_variant, attachments
     )
     template_warnings = [warning.in_file(template) for warning in checked.warnings]
-    warnings = input_warnings + template_warnings + made.warnings
+    warnings = input_warnings + title.warnings + template_warnings + made.warnings
     if strict and warnings:
         raise StrictFailure(t("有警告（--strict 模式下视为错误）"), path=input_path, problems=warnings)
     return Produced(
@@ -211,6 +229,7 @@ class PdfResult:
     substitutions: list[str] = field(default_factory=list)
 
 
+@within_deadline  # limits.RENDER_SECONDS
 def docx_to_pdf(
     docx_path: Path,
     pdf_path: Path | None = None,
@@ -219,11 +238,17 @@ def docx_to_pdf(
     strict: bool = False,
     engine: str = "weasyprint",
 ) -> PdfResult:
-    """Convert any .docx (a rendered report edited by hand, or any Word file) to PDF."""
+    """Convert any .docx (a rendered report edited by hand, or any Word file) to PDF.
+
+    Raise UsageError when the PDF would be the .docx itself.
+    """
+    from reportgen.docx.package import check_docx_size
     from reportgen.fonts import FontMap
 
     pdf_path = pdf_path or docx_path.with_suffix(".pdf")
+    refuse_overwriting(docx_path, (pdf_path,), "-o")
     check_writable(pdf_path.parent)
+    check_docx_size(docx_path)  # before reading it: a Word file is no 5 GB file
     data = read_input(docx_path)
     fonts = fonts or FontMap.load()
     metadata = {"title": docx_path.stem, "generator": f"reportgen {__version__}"}

@@ -79,22 +79,6 @@ def _main(argv: list[str]) -> int:
             gc.enable()
 
 
-def run() -> None:
-    """The console entry point: run main(), then leave without tearing the interpreter down.
-
-    Outputs are written atomically and the streams flushed by then; Python's teardown (freeing
-    every object WeasyPrint made, a last garbage collection) would add ~0.1 s to every render
-    (measured, bench/render.py). --help and --version leave through SystemExit as usual.
-    """
-    code = main()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):  # a closed or broken stream: leave the ordinary way
-        raise SystemExit(code) from None
-    os._exit(code)
-
-
 def _warn(source: Path, warnings: list[Problem]) -> None:
     for warning in warnings:
         print(t("警告：") + warning.format_in(source), file=sys.stderr)
@@ -120,6 +104,7 @@ def _render(args: argparse.Namespace) -> int:
             strict=args.strict,
             engine=args.pdf_engine,
             pdf_variant=args.pdf_variant,
+            images_dir=args.images_dir,
         )
     finally:
         if args.verbose:
@@ -170,7 +155,7 @@ def _validate(args: argparse.Namespace) -> int:
     code = 0
     for path in args.inputs:
         try:
-            checked_input = check_input(path)
+            checked_input = check_input(path, args.images_dir)
             report, warnings = checked_input.value, checked_input.warnings
             if args.template is not None:
                 checked = check_template(args.template, report.format)
@@ -218,7 +203,7 @@ def _build(args: argparse.Namespace) -> int:
         raise UsageError(t("--jobs 应为正整数"))
     inputs = collect_inputs(args.inputs or [Path("inputs")])
     options = BuildOptions(
-        args.out_dir, args.template, _font_map(args.font_map), args.strict, args.pdf_variant
+        args.out_dir, args.template, _font_map(args.font_map), args.strict, args.pdf_variant, args.images_dir
     )
     dashboard = Dashboard(len(inputs), quiet=args.quiet)
     try:

@@ -101,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--template", type=Path, metavar="PATH", help=t("同时检查这个 Word 模板是否适用于各输入文件的格式")
     )
+    _add_images_dir(validate)
 
     check = commands.add_parser(
         "check-template",
@@ -188,6 +189,16 @@ def _add_render_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--font-map", type=Path, metavar="TOML", help=t("覆盖默认字体映射的 TOML 文件"))
     parser.add_argument("--strict", action="store_true", help=t("有任何警告就失败，不写出文件"))
+    _add_images_dir(parser)
+
+
+def _add_images_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--images-dir",
+        type=Path,
+        metavar="DIR",
+        help=t("图片也可以放在这个文件夹里（默认只能在输入文件所在的文件夹里）"),
+    )
 
 
 def requested_language(argv: list[str]) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from reportgen.docx.ooxml import Element, to_int, wattr
+from reportgen.docx.ooxml import Element, hex_color, to_int, wattr
 from reportgen.docx.properties import Props
 from reportgen.fonts import FontMap
 
@@ -279,6 +279,6 @@ def border_css(side: Element) -> str:
     width = max((to_int(wattr(side, "sz")) or 4) / 8, 0.25)
     if val in ("double", "triple"):
         width = max(width * 3, 1.5)
-    color = wattr(side, "color", "auto")
-    color = "#000000" if color in (None, "auto") else f"#{color}"
+    given = hex_color(wattr(side, "color"))
+    color = f"#{given}" if given else "#000000"
     return f"{fmt(width)} {BORDER_STYLES.get(val, 'solid')} {color}"

@@ -19,12 +19,14 @@ from reportgen.docx.css import ClassTable
 from reportgen.docx.hints import HINT_CSS, tab_css
 from reportgen.docx.numbering import Numbering
 from reportgen.docx.ooxml import child, local, to_int, w, wattr
+from reportgen.docx.package import PackageError, read_package, safe_parser
 from reportgen.docx.pages import PageSetup, page_css, page_setup, running_name, split_sections
 from reportgen.docx.properties import StyleSheet, parse_theme
 from reportgen.docx.state import ConversionState, Story
-from reportgen.errors import ConversionError, Result
+from reportgen.errors import ConversionError, Problem, Result
 from reportgen.fonts import FontMap
 from reportgen.i18n import t
+from reportgen.limits import LimitExceeded, check_deadline
 
 BASE_CSS = (
     """
@@ -66,12 +68,30 @@ def docx_to_html(
 ) -> Result[HtmlDocument]:
     """Return the HTML+CSS of a .docx with what the conversion noticed (unsupported content, ...).
 
-    Raise ConversionError when it is not a readable .docx.
+    Raise ConversionError when it is not a readable .docx, is unsafe (`docx/package.py`) or asks
+    for more than the limits allow (naming the part, or the place in the document).
     """
+    broken = t("不是有效的 Word（.docx）文件，或文件已损坏")
     try:
+        read_package(data)
         word = docx.Document(io.BytesIO(data))
+    except PackageError as exc:
+        summary = t("Word 文件超出限制") if exc.limit else broken
+        raise ConversionError(summary, path=source, problems=[Problem(exc.place, exc.message)]) from exc
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ConversionError(t("不是有效的 Word（.docx）文件，或文件已损坏"), path=source) from exc
+        raise ConversionError(broken, path=source) from exc
+    try:
+        return _convert(word, fonts, source, metadata or {})
+    except PackageError as exc:
+        summary = t("Word 文件超出限制") if exc.limit else broken
+        raise ConversionError(summary, path=source, problems=[Problem(exc.place, exc.message)]) from exc
+    except LimitExceeded as exc:
+        problem = Problem(exc.place, exc.message)
+        raise ConversionError(t("Word 文件超出限制"), path=source, problems=[problem]) from exc
+
+
+def _convert(word: Any, fonts: FontMap, source: Path | None, metadata: dict[str, str]) -> Result[HtmlDocument]:
+    """Return the HTML+CSS of an opened, checked .docx (see docx_to_html)."""
     part = word.part
     styles = StyleSheet(_related_element(part, RT.STYLES))
     settings = _related_element(part, RT.SETTINGS)
@@ -97,6 +117,7 @@ def docx_to_html(
             pages.append(page_css(setup, even_odd))
         running = "" if same_page else _running(converter, part, setup)
         story = Story(part, t("正文") if index == 0 else t("第 {n} 节", n=index + 1))
+        check_deadline(story.label)
         content = converter.blocks(elements, story, setup.grid)
         if setup.columns > 1:
             content = (
@@ -111,7 +132,7 @@ def docx_to_html(
             f'<div class="rg-section" style="page:{setup.name};{brk}">{running}{content}</div>'
         )
         previous = setup
-    head = _head(metadata or {})
+    head = _head(metadata)
     markup = (
         f'<!DOCTYPE html>\n<html lang="zh-CN"><head>{head}</head><body>{"".join(sections_html)}</body></html>'
     )
@@ -130,11 +151,13 @@ def _related_element(part: Any, reltype: str) -> Any:
         related = part.part_related_by(reltype)
     except KeyError:
         return None
+    except ValueError as exc:  # two relationships of the type
+        kind = reltype.rsplit("/", 1)[-1]
+        message = t("有多个 {kind} 部件，不知道用哪一个", kind=kind)
+        raise PackageError("word/_rels/document.xml.rels", message) from exc
     element = getattr(related, "element", None)
     if element is None:  # a part python-docx has no class for (theme, footnotes): parse its XML
-        element = etree.fromstring(
-            related.blob, parser=etree.XMLParser(resolve_entities=False, no_network=True)
-        )
+        element = etree.fromstring(related.blob, parser=safe_parser())
     return element
 
 

@@ -141,7 +141,7 @@ def format_number(value: int, fmt: str) -> str:
             n, rem = divmod(n - 1, 26)
             letters = chr(65 + rem) + letters
         return letters if fmt == "upperLetter" else letters.lower()
-    if fmt in ("upperRoman", "lowerRoman"):
+    if fmt in ("upperRoman", "lowerRoman") and 0 < value < 4000:  # beyond: decimal (no "M" × 10⁶)
         roman = _roman(value)
         return roman if fmt == "upperRoman" else roman.lower()
     return str(value)

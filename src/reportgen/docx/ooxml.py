@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TypeAlias, overload
 
 from lxml.etree import _Element
@@ -51,14 +52,29 @@ def on_off(el: Element | None) -> bool | None:
     return wattr(el, "val", "true") not in ("false", "0", "off")
 
 
+INT_RANGE = 2**31
+"""Integer attributes are clamped to ±INT_RANGE (ST_TwipsMeasure, EMU extents fit): "1e308" is no size."""
+
+
 def to_int(value: str | None) -> int | None:
-    """Return an integer attribute value (Word sometimes writes decimals), or None."""
+    """Return an integer attribute value (Word sometimes writes decimals) within ±INT_RANGE, or None
+    when it is absent or no finite number."""
     if value is None:
         return None
     try:
-        return round(float(value))
-    except ValueError:
+        number = round(float(value))
+    except (ValueError, OverflowError):  # "abc", "nan"; "inf"
         return None
+    return max(-INT_RANGE, min(INT_RANGE, number))
+
+
+_HEX_COLOR = re.compile(r"[0-9A-Fa-f]{6}")
+
+
+def hex_color(value: str | None) -> str | None:
+    """Return a ST_HexColor value ("FF0000") as written, or None for "auto", absent or anything else
+    (the value goes into CSS as `#FF0000`: nothing but six hex digits may reach it)."""
+    return value if value is not None and _HEX_COLOR.fullmatch(value) else None
 
 
 def twips_pt(value: float) -> float:

@@ -87,7 +87,7 @@ def page_setup(sect: Element | None, index: int, previous: PageSetup | None) -> 
         start=wattr(child(sect, "type"), "val", "nextPage") or "nextPage",
         title_page=bool(on_off(child(sect, "titlePg"))),
         page_start=to_int(wattr(child(sect, "pgNumType"), "start")),
-        columns=max(1, to_int(wattr(child(sect, "cols"), "num")) or 1),
+        columns=min(max(1, to_int(wattr(child(sect, "cols"), "num")) or 1), 45),  # Word: at most 45
         column_gap=(to_int(wattr(child(sect, "cols"), "space")) or 420) / 20,
         headers=dict(previous.headers) if previous else {},
         footers=dict(previous.footers) if previous else {},

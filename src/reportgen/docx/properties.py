@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from reportgen.docx.ooxml import Element, child, local, on_off, to_int, w, wattr
+from reportgen.docx.ooxml import Element, child, hex_color, local, on_off, to_int, w, wattr
 
 Props = dict[str, Any]
 
@@ -124,8 +124,8 @@ def parse_ppr(ppr: Element | None) -> Props:
         value = on_off(get(tag))
         if value is not None:
             props[key] = value
-    shd = wattr(get("shd"), "fill")
-    if shd and shd != "auto":
+    shd = hex_color(wattr(get("shd"), "fill"))
+    if shd:
         props["shading"] = shd
     borders = get("pBdr")
     if borders is not None:
@@ -185,13 +185,13 @@ def parse_rpr(rpr: Element | None) -> Props:
     if underline is not None:
         props["underline"] = underline if underline != "none" else False
     color = wattr(get("color"), "val")
-    if color:
+    if color == "auto" or hex_color(color):
         props["color"] = color
     highlight = wattr(get("highlight"), "val")
     if highlight:
         props["highlight"] = highlight
-    shd = wattr(get("shd"), "fill")
-    if shd and shd != "auto":
+    shd = hex_color(wattr(get("shd"), "fill"))
+    if shd:
         props["shading"] = shd
     vert = wattr(get("vertAlign"), "val")
     if vert:
@@ -277,17 +277,21 @@ class StyleSheet:
         """Return (paragraph props, run props) of a style with its whole basedOn chain applied."""
         if not style_id or style_id not in self._styles:
             return {}, {}
-        key = ("s", style_id)
-        if key not in self._cache:
-            self._cache[key] = ({}, {})  # guards against basedOn cycles
-            style = self._styles[style_id]
-            base_p, base_r = self.resolve(wattr(child(style, "basedOn"), "val"))
+        chain: list[str] = []  # the styles to resolve, this one first, walked without recursion
+        current: str | None = style_id
+        while current and current in self._styles and ("s", current) not in self._cache:
+            chain.append(current)
+            self._cache[("s", current)] = ({}, {})  # guards against basedOn cycles
+            current = wattr(child(self._styles[current], "basedOn"), "val")
+        for sid in reversed(chain):  # from the base up: each one's base is resolved by now
+            style = self._styles[sid]
+            base_p, base_r = self._cache.get(("s", wattr(child(style, "basedOn"), "val") or ""), ({}, {}))
             ppr = {**base_p, **parse_ppr(child(style, "pPr"))}
             ppr.pop("style", None)
             rpr = {**base_r, **parse_rpr(child(style, "rPr"))}
             rpr.pop("style", None)
-            self._cache[key] = (ppr, rpr)
-        return self._cache[key]
+            self._cache[("s", sid)] = (ppr, rpr)
+        return self._cache[("s", style_id)]
 
     def table_props(self, style_id: str | None) -> Element | None:
         """Return the w:tblPr of a table style, following basedOn until one is found."""

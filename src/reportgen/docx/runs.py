@@ -38,6 +38,8 @@ IGNORED_PARA_CHILDREN = {
     "moveToRangeEnd",
 }
 CONTAINERS = {"ins", "smartTag", "customXml", "moveTo", "dir", "bdo"}
+LINK_SCHEMES = ("http://", "https://", "mailto:", "ftp://")
+"""The only external hyperlinks kept in the PDF (no file:, javascript: or a program to launch)."""
 
 
 class InlineConverter:
@@ -79,6 +81,9 @@ class InlineConverter:
         if rid and rid in ctx.story.part.rels:
             rel = ctx.story.part.rels[rid]
             href = rel.target_ref if rel.is_external else None
+            if href and not href.lower().startswith(LINK_SCHEMES):
+                self.state.warn(ctx.where, t("超链接地址 {url} 不是网址或邮件地址，只保留文字", url=href[:80]))
+                href = None
         elif anchor:
             href = "#" + anchor
         if href:
@@ -135,9 +140,12 @@ class InlineConverter:
             elif name == "sym":
                 code = wattr(el, "char", "")
                 try:
-                    self.text.text(chr(int(code, 16)), run, ctx, para)
+                    char = chr(int(code[:6], 16))  # at most U+FFFFFF: chr() says ValueError, not OverflowError
+                    if "\ud800" <= char <= "\udfff" or char < " ":
+                        raise ValueError(code)
+                    self.text.text(char, run, ctx, para)
                 except ValueError:
-                    state.warn(ctx.where, t("无法识别的符号 {code}", code=code))
+                    state.warn(ctx.where, t("无法识别的符号 {code}", code=code[:16]))
             elif name == "fldChar":
                 self._field_char(wattr(el, "fldCharType"), run, ctx, para)
             elif name == "instrText":

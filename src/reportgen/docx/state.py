@@ -12,6 +12,8 @@ from reportgen.docx.properties import Props, StyleSheet
 from reportgen.errors import Problem
 from reportgen.fonts import FontMap
 
+WARNING_CHARS = 300
+
 
 class ConversionState:
     """One document's conversion: its styles, fonts, numbering, theme and footnotes, the CSS class
@@ -42,7 +44,10 @@ class ConversionState:
         self.normal_size = font_size(normal_run)  # the character grid's cell: this + charSpace
 
     def warn(self, where: str, message: str) -> None:
-        """Record a warning once per (place, message)."""
+        """Record a warning once per (place, message); a name taken from the file cannot make it
+        longer than WARNING_CHARS."""
+        if len(message) > WARNING_CHARS:
+            message = message[: WARNING_CHARS - 1] + "…"
         if (where, message) not in self._warned:
             self._warned.add((where, message))
             self.warnings.append(Problem(where, message))

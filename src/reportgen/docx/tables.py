@@ -1,4 +1,5 @@
-"""A w:tbl → HTML <table>: grid widths, merged cells, borders, cell margins and shading, header rows."""
+"""A w:tbl → HTML <table>: grid widths, merged cells, borders, cell margins and shading, header rows,
+rows kept whole (cantSplit) and kept with the next row (keepNext on the paragraphs of a row)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,13 @@ from collections.abc import Callable
 from typing import Any
 
 from reportgen.docx.css import Grid, border_css, fmt
-from reportgen.docx.ooxml import Element, child, local, on_off, to_int, w, wattr
-from reportgen.docx.properties import Props
+from reportgen.docx.ooxml import Element, child, hex_color, local, on_off, to_int, w, wattr
+from reportgen.docx.properties import Props, parse_ppr
 from reportgen.docx.state import ConversionState, Story
 from reportgen.i18n import t
+
+MAX_COLUMNS = 63
+"""Word's widest table; a gridSpan or gridBefore beyond it is read as this (no loop over 2³¹ columns)."""
 
 Blocks = Callable[[list[Element], Story, Grid, tuple[Props, Props]], str]
 """Converts a cell's block content (BlockConverter.blocks): tables hold paragraphs and tables."""
@@ -78,6 +82,8 @@ class TableConverter:
             row_css = []
             if on_off(child(tr_pr, "cantSplit")):
                 row_css.append("break-inside:avoid")
+            if self._keeps_with_next(row, style_props):
+                row_css.append("break-after:avoid")  # WeasyPrint breaks tables between rows, not in a cell
             height = to_int(wattr(child(tr_pr, "trHeight"), "val"))
             if height:
                 row_css.append(f"height:{fmt(height / 20)}")
@@ -104,6 +110,25 @@ class TableConverter:
             out.append("</tbody>" if len(rows) > n_header else "</thead>")
         out.append("</table>")
         return "".join(out)
+
+    def _keeps_with_next(self, row: list[dict[str, Any]], style_props: tuple[Props, Props]) -> bool:
+        """Return whether a row stays on the page of the next row: the last paragraph of each of its
+        cells has keepNext (Word's "keep with next" in a table; cells a vMerge continues do not count).
+
+        A keepNext paragraph inside a cell says nothing to WeasyPrint, which breaks a table only
+        between rows: the row itself must carry `break-after: avoid`.
+        """
+        styles = self.state.styles
+        cells = [cell for cell in row if not cell["skip"]]
+        for cell in cells:
+            paragraphs = cell["tc"].findall(w("p"))
+            if not paragraphs:
+                return False
+            direct = parse_ppr(child(paragraphs[-1], "pPr"))
+            style_p = styles.resolve(direct.pop("style", None) or styles.default_para)[0]
+            if not {**styles.defaults_p, **style_props[0], **style_p, **direct}.get("keep_next"):
+                return False
+        return bool(cells)
 
     def _cell(
         self,
@@ -134,8 +159,8 @@ class TableConverter:
         css.append("padding:" + " ".join(fmt(mar[s]) for s in ("top", "right", "bottom", "left")))
         valign = wattr(child(tc_pr, "vAlign"), "val")
         css.append(f"vertical-align:{ {'center': 'middle', 'bottom': 'bottom'}.get(valign or '', 'top') }")
-        fill = wattr(child(tc_pr, "shd"), "fill")
-        if fill and fill != "auto":
+        fill = hex_color(wattr(child(tc_pr, "shd"), "fill"))
+        if fill:
             css.append(f"background:#{fill}")
         attrs = f' class="{self.state.classes.name("c", ";".join(css))}"'
         if cell["span"] > 1:
@@ -154,11 +179,11 @@ def _table_layout(tbl: Element) -> list[list[dict[str, Any]]]:
     layout: list[list[dict[str, Any]]] = []
     origin: dict[int, dict[str, Any]] = {}
     for tr in tbl.iterfind(w("tr")):
-        col = to_int(wattr(child(child(tr, "trPr"), "gridBefore"), "val")) or 0
+        col = min(max(to_int(wattr(child(child(tr, "trPr"), "gridBefore"), "val")) or 0, 0), MAX_COLUMNS)
         row = []
         for tc in tr.iterfind(w("tc")):
             tc_pr = child(tc, "tcPr")
-            span = to_int(wattr(child(tc_pr, "gridSpan"), "val")) or 1
+            span = min(max(to_int(wattr(child(tc_pr, "gridSpan"), "val")) or 1, 1), MAX_COLUMNS)  # Word: 63
             vmerge_el = child(tc_pr, "vMerge")
             cell = {"tc": tc, "col": col, "span": span, "rowspan": 1, "skip": False}
             if vmerge_el is not None and wattr(vmerge_el, "val", "continue") == "continue" and col in origin:

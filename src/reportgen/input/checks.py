@@ -1,11 +1,15 @@
-"""Arithmetic the national-2021 tables must satisfy, blank cells, and acknowledged failures.
+"""Arithmetic the national-2021 and national-2019 tables must satisfy, blank cells, and acknowledged failures.
 
 Each check has a stable id (printed in square brackets) so that a user reproducing a published
 report that does not add up can acknowledge exactly that check in the input; it is then a warning.
+An acknowledged id ending in `*` covers every check whose id begins with what precedes it.
+A blank cell counts as 0 and shows as “空” in the messages (it was not printed as 0).
 """
 
 from __future__ import annotations
 
+import types
+import typing
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,11 +17,14 @@ from pydantic import BaseModel
 
 from reportgen.errors import Problem
 from reportgen.i18n import t
+from reportgen.input.model import national_2019
+from reportgen.input.model.common import unwrap
+from reportgen.input.model.national_2019 import National2019Report
 from reportgen.input.model.national_2021 import (
+    Acknowledgement,
     Applicants,
     National2021Report,
     Outcomes,
-    Results,
     TableB,
     TableC,
 )
@@ -41,68 +48,107 @@ class Failure:
 
 def run_checks(report: BaseModel) -> tuple[list[Problem], list[Problem]]:
     """Return (errors, warnings) of the report's arithmetic; formats without tables have none."""
-    if not isinstance(report, National2021Report):
+    if not isinstance(report, National2019Report | National2021Report):
         return [], []
-    failures = [*_table_b(report.applications.table), *_table_c(report)]
-    acknowledged = {ack.check: ack.reason for ack in report.acknowledged}
-    errors = [f.problem() for f in failures if f.check not in acknowledged]
-    warnings = [
-        Problem(
-            f.where,
-            t("{detail}（已确认：{reason}）", detail=f.problem().message, reason=acknowledged[f.check]),
-        )
-        for f in failures
-        if f.check in acknowledged
-    ]
-    failed = {f.check for f in failures}
-    for index, ack in enumerate(report.acknowledged):
-        if ack.check not in all_check_ids():
-            errors.append(
-                Problem(
-                    f"$.acknowledged[{index}].check（检查）", t("没有编号为 {check} 的检查", check=ack.check)
-                )
-            )
-        elif ack.check not in failed:
+    failures = [*_table_a(report), *_table_b(report.applications.table), *_table_c(report)]
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    for failure in failures:
+        ack = _acknowledgement(failure.check, report.acknowledged)
+        if ack is None:
+            errors.append(failure.problem())
+        else:
+            detail = failure.problem().message
             warnings.append(
-                Problem(
-                    f"$.acknowledged[{index}].check（检查）",
-                    t("检查 {check} 并没有失败，可以删去这条确认", check=ack.check),
-                )
+                Problem(failure.where, t("{detail}（已确认：{reason}）", detail=detail, reason=ack.reason))
             )
+    known = all_check_ids(type(report))
+    for index, ack in enumerate(report.acknowledged):
+        where, pattern = f"$.acknowledged[{index}].check（检查）", ack.check.endswith("*")
+        if not any(_covers(ack.check, check) for check in known):
+            if pattern:
+                errors.append(Problem(where, t("没有编号以 {prefix} 开头的检查", prefix=ack.check[:-1])))
+            else:
+                errors.append(Problem(where, t("没有编号为 {check} 的检查", check=ack.check)))
+        elif not any(_covers(ack.check, f.check) for f in failures):
+            if pattern:
+                warnings.append(
+                    Problem(where, t("没有失败的检查符合 {check}，可以删去这条确认", check=ack.check))
+                )
+            else:
+                warnings.append(
+                    Problem(where, t("检查 {check} 并没有失败，可以删去这条确认", check=ack.check))
+                )
     warnings += blank_cells(report)
     return errors, warnings
+
+
+def _covers(acknowledged: str, check: str) -> bool:
+    """Return whether an acknowledged id covers a check: the same id, or `prefix*` and the id begins with prefix."""
+    if acknowledged.endswith("*"):
+        return check.startswith(acknowledged[:-1])
+    return check == acknowledged
+
+
+def _acknowledgement(check: str, acknowledged: list[Acknowledgement]) -> Acknowledgement | None:
+    """Return the acknowledgement of a failed check: one naming it exactly, else the first pattern covering it."""
+    exact = [ack for ack in acknowledged if ack.check == check]
+    return next(iter(exact or [ack for ack in acknowledged if _covers(ack.check, check)]), None)
 
 
 def _n(value: int | None) -> int:
     return value or 0
 
 
+def _show(value: int | None) -> str:
+    """Return a cell as a message shows it: a blank cell is “空”, not 0 (it was not printed as 0)."""
+    return t("空") if value is None else str(value)
+
+
+def _forms(annotation: Any) -> list[Any]:
+    """Return the classes a field allows: two for （六）其他处理 of national-2021 (sub-rows, one row)."""
+    tp = unwrap(annotation)
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        return [unwrap(arg) for arg in typing.get_args(tp)]
+    return [tp]
+
+
 def _label(model: type[BaseModel], field: str) -> str:
     return model.model_fields[field].title or field
 
 
-def _row_specs() -> list[tuple[str, str]]:
-    """Return (id path, printed label) of every data row of Table B, in printed order."""
+def _row_specs(
+    table_type: type[BaseModel] = TableB, results: BaseModel | None = None
+) -> list[tuple[str, str]]:
+    """Return (id path, printed label) of every data row of Table B, in printed order.
+
+    With `results`, the rows of its （六） as given (sub-rows or one row); without, those of both forms.
+    """
+    results_type: Any = table_type.model_fields["results"].annotation
     specs = [
         ("new_received", _label(TableB, "new_received")),
         ("carried_over", _label(TableB, "carried_over")),
         ("results.disclosed", "（一）予以公开"),
         ("results.partially_disclosed", "（二）部分公开"),
     ]
-    for group in Results.GROUPS:
-        model = Results.model_fields[group].annotation
-        group_label = model.model_config.get("title", group)  # type: ignore[union-attr]
-        specs += [
-            (f"results.{group}.{name}", f"{group_label} › {_label(model, name)}")  # type: ignore[arg-type]
-            for name in model.model_fields  # type: ignore[union-attr]
-        ]
+    for group in results_type.GROUPS:
+        forms = _forms(results_type.model_fields[group].annotation)
+        for model in [type(getattr(results, group))] if results is not None else forms:
+            if isinstance(model, type) and issubclass(model, Applicants):  # a group printed as one row
+                specs.append((f"results.{group}", _label(results_type, group)))
+                continue
+            group_label = model.model_config.get("title", group)
+            specs += [
+                (f"results.{group}.{name}", f"{group_label} › {_label(model, name)}")
+                for name in model.model_fields
+            ]
     return [*specs, ("results.total", "（七）总计"), ("carried_forward", _label(TableB, "carried_forward"))]
 
 
-def _rows(table: TableB) -> list[tuple[str, str, Applicants]]:
+def _rows(table: TableB | national_2019.TableB) -> list[tuple[str, str, Applicants]]:
     """Return (id path, printed label, row) for every data row of Table B, in printed order."""
     out = []
-    for path, label in _row_specs():
+    for path, label in _row_specs(type(table), table.results):
         row: Any = table
         for name in path.split("."):
             row = getattr(row, name)
@@ -112,14 +158,14 @@ def _rows(table: TableB) -> list[tuple[str, str, Applicants]]:
 
 def _row_total(row: Applicants | Outcomes, check: str, where: str) -> Failure | None:
     """Rules 2 and 4: a row's 总计 is the sum of its parts."""
-    parts = [_n(getattr(row, name)) for name in row.PARTS]
-    if sum(parts) == _n(row.total):
+    parts = [getattr(row, name) for name in row.PARTS]
+    if sum(map(_n, parts)) == _n(row.total):
         return None
-    terms = " + ".join(f"{_label(type(row), n)}({v})" for n, v in zip(row.PARTS, parts, strict=True))
-    return Failure(check, where, f"{terms} = {sum(parts)} ≠ 总计({_n(row.total)})")
+    terms = " + ".join(f"{_label(type(row), n)}({_show(v)})" for n, v in zip(row.PARTS, parts, strict=True))
+    return Failure(check, where, f"{terms} = {sum(map(_n, parts))} ≠ 总计({_show(row.total)})")
 
 
-def _table_b(table: TableB) -> list[Failure]:
+def _table_b(table: TableB | national_2019.TableB) -> list[Failure]:
     failures: list[Failure] = []
     columns = [*Applicants.PARTS, "total"]
     results = table.results
@@ -130,43 +176,67 @@ def _table_b(table: TableB) -> list[Failure]:
             failures.append(failure)
     for column in columns:
         name = _label(Applicants, column)
-        new, old = _n(getattr(table.new_received, column)), _n(getattr(table.carried_over, column))
-        total, forward = _n(getattr(results.total, column)), _n(getattr(table.carried_forward, column))
+        cells = [getattr(row, column) for row in (table.new_received, table.carried_over)]
+        cells += [getattr(results.total, column), getattr(table.carried_forward, column)]
+        new, old, total, forward = map(_n, cells)
+        shows = [_show(cell) for cell in cells]
         # rule 1: 一 + 二 = 三（七） + 四
         if new + old != total + forward:
             failures.append(
                 Failure(
                     f"B.balance.{column}",
                     f"{TABLE_B} › {name}",
-                    f"一({new}) + 二({old}) = {new + old} ≠ （七）总计({total}) + 四({forward}) = {total + forward}",
+                    f"一({shows[0]}) + 二({shows[1]}) = {new + old} ≠ （七）总计({shows[2]}) + 四({shows[3]})"
+                    f" = {total + forward}",
                 )
             )
-        # rule 3: （七）总计 = （一）+（二）+ Σ（三）…（六）
+        # rule 3: （七）总计 = （一）+（二）+ Σ（三）…（六）; a group of blank cells only shows as 空
         terms = [
-            ("（一）", _n(getattr(results.disclosed, column))),
-            ("（二）", _n(getattr(results.partially_disclosed, column))),
+            ("（一）", getattr(results.disclosed, column)),
+            ("（二）", getattr(results.partially_disclosed, column)),
         ]
         for group, numeral in zip(results.GROUPS, ("三", "四", "五", "六"), strict=True):
             model = getattr(results, group)
-            terms.append(
-                (
-                    f"（{numeral}）",
-                    sum(_n(getattr(getattr(model, r), column)) for r in type(model).model_fields),
-                )
+            rows = (
+                [model]
+                if isinstance(model, Applicants)
+                else [getattr(model, r) for r in type(model).model_fields]
             )
-        if sum(v for _, v in terms) != total:
-            shown = " + ".join(f"{k}({v})" for k, v in terms)
+            values = [getattr(r, column) for r in rows]
+            terms.append((f"（{numeral}）", None if all(v is None for v in values) else sum(map(_n, values))))
+        if sum(_n(v) for _, v in terms) != total:
+            shown = " + ".join(f"{k}({_show(v)})" for k, v in terms)
             failures.append(
                 Failure(
                     f"B.results_total.{column}",
                     f"{TABLE_B} › {name}",
-                    f"{shown} = {sum(v for _, v in terms)} ≠ （七）总计({total})",
+                    f"{shown} = {sum(_n(v) for _, v in terms)} ≠ （七）总计({shows[2]})",
                 )
             )
     return failures
 
 
-def _table_c(report: National2021Report) -> list[Failure]:
+def _table_a(report: National2019Report | National2021Report) -> list[Failure]:
+    """national-2019: a row's 上一年项目数量 + 本年增/减, this year's number of items, is not negative."""
+    if not isinstance(report, National2019Report):
+        return []
+    table, failures = report.proactive.table, []
+    for name in table.ITEMS:
+        row = getattr(table, name)
+        cells = [getattr(row, cell) for cell in row.CHANGES]
+        if sum(map(_n, cells)) < 0:
+            previous, change = map(_show, cells)
+            failures.append(
+                Failure(
+                    f"A.items.{name}",
+                    f"{TABLE_A} › {_label(type(table), name)}",
+                    f"上一年项目数量({previous}) + 本年增/减({change}) = {sum(map(_n, cells))} < 0：本年项目数量不能为负",
+                )
+            )
+    return failures
+
+
+def _table_c(report: National2019Report | National2021Report) -> list[Failure]:
     table = report.reviews.table
     found = [
         _row_total(getattr(table, group), f"C.total.{group}", f"{TABLE_C} › {_label(type(table), group)}")
@@ -175,16 +245,19 @@ def _table_c(report: National2021Report) -> list[Failure]:
     return [failure for failure in found if failure]
 
 
-def all_check_ids() -> set[str]:
-    """Return the id of every check there is (for validating acknowledgements)."""
+def all_check_ids(report_type: type[BaseModel] = National2021Report) -> set[str]:
+    """Return the id of every check a report format has (for validating acknowledgements)."""
     columns = [*Applicants.PARTS, "total"]
     ids = {f"B.balance.{c}" for c in columns} | {f"B.results_total.{c}" for c in columns}
     ids |= {f"C.total.{g}" for g in TableC.model_fields}
-    ids |= {f"B.row_total.{row_id}" for row_id, _ in _row_specs()}
+    table_b: Any = report_type.model_fields["applications"].annotation
+    ids |= {f"B.row_total.{row_id}" for row_id, _ in _row_specs(table_b.model_fields["table"].annotation)}
+    if report_type is National2019Report:
+        ids |= {f"A.items.{name}" for name in national_2019.TableA.ITEMS}
     return ids
 
 
-def blank_cells(report: National2021Report) -> list[Problem]:
+def blank_cells(report: National2019Report | National2021Report) -> list[Problem]:
     """Return one warning per table that has blank (null) cells, naming the first few."""
     warnings = []
     for where, title, table in (

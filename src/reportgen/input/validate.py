@@ -13,23 +13,29 @@ from typing import Any, cast
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from reportgen import pictures
 from reportgen.errors import Problem, Result, ValidationFailed
 from reportgen.i18n import language, t
 from reportgen.input.checks import run_checks
 from reportgen.input.load import DuplicateKeys, NonFinite
-from reportgen.input.model import MODELS, Figure, National2021Report, Report, Subsection
+from reportgen.input.model import MODELS, Figure, National2019Report, National2021Report, Report, Subsection
 from reportgen.input.model.common import unwrap
+from reportgen.input.model.national_2019 import ONE_ROW_ONLY
+from reportgen.input.model.national_2021 import ONE_ROW, SUB_ROWS, OtherHandling, OtherHandlingRow
+from reportgen.limits import LimitExceeded
 
 _TAG_TYPES: dict[str, tuple[type | None, str]] = {
     "段落": (None, "段落"),
     "小节": (Subsection, "小节"),
     "图片": (Figure, "图片"),
+    ONE_ROW: (OtherHandlingRow, "（六）其他处理"),
+    SUB_ROWS: (OtherHandling, "（六）其他处理"),
 }
 # Characters XML 1.0 cannot hold (a .docx is XML): C0 controls but tab/LF/CR, U+FFFE/FFFF, surrogates
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-def validate(data: Any, path: Path) -> Result[Report]:
+def validate(data: Any, path: Path, images_dir: Path | None = None) -> Result[Report]:
     """Return the validated report with the warnings validation produced (removed characters, ...).
 
     Raise ValidationFailed listing every problem at once.
@@ -62,7 +68,7 @@ def validate(data: Any, path: Path) -> Result[Report]:
         problems += [_problem(model, err) for err in exc.errors(include_url=False)]
     warnings = list(cleaner.warnings)
     if report is not None:
-        problems += _check_files(report, path)
+        problems += _check_files(report, path, images_dir)
         check_errors, check_warnings = run_checks(report)
         problems += check_errors
         warnings += check_warnings
@@ -106,21 +112,42 @@ class _Cleaner:
         return value
 
 
-def _check_files(report: BaseModel, path: Path) -> list[Problem]:
-    """Return a problem for every image file that does not exist beside the input."""
-    base, problems = path.parent, []
+def _check_files(report: BaseModel, path: Path, images_dir: Path | None = None) -> list[Problem]:
+    """Return a problem for every picture that may not be used: missing; outside the input's folder
+    and `images_dir`; reached through a link; not a regular file; too large; not a picture.
+
+    The file is read (at most PICTURE_BYTES), its pixels never decoded (`reportgen.pictures`).
+    """
+    problems = []
     for loc, blocks in content_blocks(report):
         for j, block in enumerate(blocks):
-            if isinstance(block, Figure) and not (base / block.image).is_file():
-                where = _label(type(report), (*loc, j, "图片", "image"))
-                problems.append(Problem(where, t("找不到图片文件 {name}", name=block.image)))
+            if isinstance(block, Figure):
+                message = _picture_problem(path.parent, block.image, images_dir)
+                if message:
+                    problems.append(Problem(_label(type(report), (*loc, j, "图片", "image")), message))
     return problems
+
+
+def _picture_problem(base: Path, name: str, images_dir: Path | None) -> str:
+    """Return why picture `name` may not be used, or "" when it may."""
+    try:
+        data = pictures.read_regular(pictures.locate(base, name, images_dir))
+        picture = pictures.check(data)
+    except FileNotFoundError:
+        return t("找不到图片文件 {name}", name=name)
+    except LimitExceeded as exc:
+        return exc.message
+    except OSError as exc:
+        return t("无法读取图片文件 {name}（{reason}）", name=name, reason=exc.strerror or type(exc).__name__)
+    if picture is None or pictures.embeddable(data) is None:
+        return t("{name} 不是可用的图片（{kinds}）", name=name, kinds=pictures.KINDS)
+    return ""
 
 
 def content_blocks(report: BaseModel) -> list[tuple[tuple[int | str, ...], list[Any]]]:
     """Return (location, blocks) of every list of content blocks in a report, in printed order."""
     groups: list[tuple[tuple[int | str, ...], list[Any]]] = [(("preamble",), getattr(report, "preamble", []))]
-    if isinstance(report, National2021Report):
+    if isinstance(report, National2019Report | National2021Report):
         groups += [((name, "content"), getattr(report, name).content) for name in report.PARTS]
     else:
         groups += [
@@ -192,6 +219,9 @@ _FIXED = {
     "date_from_datetime_parsing": "应为日期，格式 YYYY-MM-DD",
     "date_from_datetime_inexact": "应为日期，格式 YYYY-MM-DD",
     "block_kind": "应为一段文字、一个小节（含 title）或一张图片（含 image）",
+    "number_word": "应为数字；没有就写 0",
+    "other_handling_form": "应为一行 7 个数字（[…] 或 {{…}}），或三个子行（{{…}}）",
+    "one_row_only": ONE_ROW_ONLY,
 }
 _LIMITS = {
     "greater_than_equal": ("不能小于 {limit}", "ge"),

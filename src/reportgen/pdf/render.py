@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+import re
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -14,7 +15,8 @@ from reportgen.docx import HtmlDocument
 from reportgen.errors import PdfError, Problem, Result
 from reportgen.hints import HintError, LayoutOptions
 from reportgen.i18n import t
-from reportgen.pdf.libraries import no_library_search
+from reportgen.limits import LimitExceeded, check_deadline
+from reportgen.pdf.libraries import name_fonts_in_english, no_library_search
 
 with no_library_search():
     import weasyprint
@@ -78,6 +80,7 @@ class FontConfigurations:
             fonts = self._idle.pop() if self._idle else None
         if fonts is None:
             fonts = Fonts(FontConfiguration())
+            name_fonts_in_english(fonts.config.font_map)  # the PDF's font names do not follow the locale
         try:
             yield fonts
         finally:
@@ -107,12 +110,16 @@ def html_to_pdf(
     logger.addHandler(handler)
     options = LayoutOptions(hang_punctuation=document.hang_punctuation)
     try:
+        check_deadline("PDF")
         with FONT_CONFIGURATIONS.lend() as fonts, extended_layout(options, fonts.widths):
             pdf = _write(document, fonts.config, variant, attachments)
+    except LimitExceeded as exc:
+        raise PdfError(t("超出限制"), problems=[Problem(exc.place, exc.message)]) from exc
     except (PdfError, HintError):
         raise  # HintError: the converter and the engine disagree, a bug (exit 70)
     except Exception as exc:  # WeasyPrint has no error hierarchy of its own
-        raise PdfError(t("WeasyPrint 无法生成 PDF：{error}", error=f"{type(exc).__name__}: {exc}")) from exc
+        error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        raise PdfError(t("WeasyPrint 无法生成 PDF：{error}", error=error)) from exc
     finally:
         logger.removeHandler(handler)
     warnings += [Problem("PDF", message) for message in handler.messages]
@@ -132,6 +139,7 @@ def _write(
     css = weasyprint.CSS(string=document.css, url_fetcher=fetcher)
     options = {"pdf_variant": variant, "pdf_tags": True} if variant else {}
     rendered = html.render(stylesheets=[css], font_config=font_config, **options)
+    check_deadline("PDF")
     files = [
         weasyprint.Attachment(
             file_obj=io.BytesIO(a.data),
@@ -159,4 +167,12 @@ class _Collector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.thread == self.thread:
-            self.messages.append(record.getMessage())
+            self.messages.append(_DATA_URL.sub(_shorten, record.getMessage()))
+
+
+_DATA_URL = re.compile(r"data:([\w/+.-]{0,40})[^\s'\"]{60,}")
+"""A data: URL in a warning (a picture WeasyPrint could not load): its whole base64 is no message."""
+
+
+def _shorten(match: re.Match[str]) -> str:
+    return f"data:{match.group(1)}…"

@@ -3,6 +3,7 @@
   filters.py    Jinja filters for official writing (Chinese numerals, 万元, dates, change)
   sandbox.py    the sandboxed, strict, escaping Jinja environment with those filters, and its limits
   context.py    validated report → the plain values a template sees
+  title.py      the title's lines broken to fit the template's title line (measured from its style)
   variables.py  the variables a template of each format can use, as a tree with Chinese titles
   scan.py       read a .docx template, repairing Word's habits inside Jinja tags
   names.py      follow the names a parsed template uses through its loops
@@ -21,13 +22,17 @@ from reportgen.template.context import ImageRef, build_context
 from reportgen.template.fill_docx import fill
 from reportgen.template.sandbox import make_environment
 from reportgen.template.scan import read_template
+from reportgen.template.title import TitleLine, fit_title, title_line
 
 __all__ = [
     "ImageRef",
     "TemplateCheck",
+    "TitleLine",
     "build_context",
     "check_template",
     "fill",
+    "fit_title",
     "make_environment",
     "read_template",
+    "title_line",
 ]

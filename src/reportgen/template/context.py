@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from reportgen.input.model import Figure, National2021Report, Report, Subsection
+from reportgen.input.model import Figure, National2019Report, National2021Report, Report, Subsection
 from reportgen.input.model.blocks import Block
 
 
@@ -27,29 +27,32 @@ def chinese_date(value: dt.date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
-def build_context(report: Report, base_dir: Path) -> dict[str, Any]:
+def build_context(report: Report, base_dir: Path, title_lines: list[str] | None = None) -> dict[str, Any]:
     """Return the template context of a report; image paths are resolved against base_dir.
 
+    `title_lines`: the title as printed, when broken to fit the template (title.fit_title); by
+    default the report's own.
+
     Every format has: format, issuer, year, title_lines, preamble, sections (heading + blocks, in
-    printed order) and signature. national-2021 adds its six parts by name and the tables a, b, c
+    printed order) and signature. national-2019 and -2021 add their six parts by name and the tables a, b, c
     (every cell a ready-to-print string; a blank cell is "").
     """
     signature = None
     if report.signature is not None:
         signature = {
-            "issuer": report.signature.issuer,
+            "issuer": report.signature.issuer or "",
             "date": chinese_date(report.signature.date),
         }
     context: dict[str, Any] = {
         "format": report.format,
         "issuer": report.issuer,
         "year": report.year,
-        "title_lines": report.resolved_title_lines(),
+        "title_lines": report.resolved_title_lines() if title_lines is None else title_lines,
         "preamble": _blocks(report.preamble, base_dir),
         "sections": [{"heading": s.heading, "blocks": _blocks(s.content, base_dir)} for s in report.sections],
         "signature": signature,
     }
-    if isinstance(report, National2021Report):
+    if isinstance(report, National2019Report | National2021Report):
         context.update(zip(report.PARTS, context["sections"], strict=True))
         context["a"] = cells(report.proactive.table)
         context["b"] = cells(report.applications.table)

@@ -21,8 +21,10 @@ from pathlib import Path
 
 from lxml import etree
 
+from reportgen.docx.package import PackageError, parse_part, read_package
 from reportgen.errors import Problem, TemplateError
 from reportgen.i18n import t
+from reportgen.limits import DOCX_TOTAL_BYTES, MIB
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -84,24 +86,34 @@ def where(para: Para, start: int = 0, end: int | None = None) -> str:
 
 
 def read_template(path: Path) -> Scan:
-    """Return the scanned template at `path`; raise TemplateError if it is missing or not a .docx."""
+    """Return the scanned template at `path`; raise TemplateError if it is missing, not a .docx,
+    unsafe or over a limit (naming the part: `reportgen.docx.package`)."""
     if not path.is_file():
         raise TemplateError(t("找不到模板文件"), path=path)
+    broken = t("模板不是有效的 Word（.docx）文件，或文件已损坏")
     try:
-        return scan(path.read_bytes())
+        if path.stat().st_size > DOCX_TOTAL_BYTES:
+            size = f"{path.stat().st_size / MIB:.1f}"
+            problem = Problem("", t("文件 {size} MB，上限 {limit} MB", size=size, limit=DOCX_TOTAL_BYTES // MIB))
+            raise TemplateError(t("模板超出限制"), path=path, problems=[problem])
+        return scan(read_package(path.read_bytes()))
+    except PackageError as exc:
+        summary = t("模板超出限制") if exc.limit else broken
+        raise TemplateError(summary, path=path, problems=[Problem(exc.place, exc.message)]) from exc
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, etree.LxmlError) as exc:
-        raise TemplateError(t("模板不是有效的 Word（.docx）文件，或文件已损坏"), path=path) from exc
+        raise TemplateError(broken, path=path) from exc
 
 
-def scan(data: bytes) -> Scan:
-    """Return the repaired template and its paragraphs; zipfile/lxml errors propagate to the caller."""
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        entries = {i.filename: zf.read(i.filename) for i in zf.infolist()}
+def scan(entries: dict[str, bytes]) -> Scan:
+    """Return the repaired template and its paragraphs from its checked files (`read_package`).
+
+    Raise KeyError when it has no document.xml.
+    """
     result = Scan(b"")
     changed: dict[str, bytes] = {}
-    document = etree.fromstring(entries[MAIN])
+    document = parse_part(MAIN, entries[MAIN])
     for name, label in _parts(entries, document):
-        root = document if name == MAIN else etree.fromstring(entries[name])
+        root = document if name == MAIN else parse_part(name, entries[name])
         story = _Story(result, name, label)
         story.walk(root)
         if story.changed:
@@ -119,7 +131,7 @@ def _parts(entries: dict[str, bytes], document: etree._Element) -> list[tuple[st
     rels_xml = entries.get("word/_rels/document.xml.rels")
     targets: dict[str, tuple[str, str]] = {}
     if rels_xml:
-        for rel in etree.fromstring(rels_xml).iter(f"{{{PKG_RELS}}}Relationship"):
+        for rel in parse_part("word/_rels/document.xml.rels", rels_xml).iter(f"{{{PKG_RELS}}}Relationship"):
             if rel.get("TargetMode") == "External":
                 continue
             target = posixpath.normpath(posixpath.join("word", rel.get("Target", "")))
@@ -151,6 +163,8 @@ class _Story:
     def walk(self, root: etree._Element) -> None:
         if root.tag == w("document"):
             root = root.find(w("body"))
+            if root is None:
+                return
         if root.tag == w("footnotes"):
             for note in root.findall(w("footnote")):
                 if note.get(w("type")) in (None, "normal"):

@@ -19,7 +19,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
-from reportgen.input.model import MODELS
+from reportgen.input.model import MODELS, national_2019
 from reportgen.input.model.common import unwrap
 from reportgen.input.model.national_2021 import TableA, TableB, TableC
 from reportgen.template.context import ImageRef
@@ -59,6 +59,9 @@ class Var:
     """False for values a template need not print (the format name, values also in the title)."""
     fields: dict[str, Var] = field(default_factory=dict)
     item: Var | None = None
+    alternative: Var | None = None
+    """The same name in another form of the input, holding another kind: （六）其他处理's `other` is
+    the sub-row 3.其他 (an object), or in the one-row form the column 其他 (text)."""
 
 
 # ---- the legacy context (context.build_context) --------------------------------------------------
@@ -88,7 +91,7 @@ class LegacySection(_Ctx):
 
 
 class LegacySignature(_Ctx):
-    issuer: str = Field(title="落款机关")
+    issuer: str = Field(title="落款机关", description="落款只有日期时为空：用 {%p if signature.issuer %}")
     date: str = Field(title="成文日期", description="已写成“2016年1月20日”")
 
 
@@ -142,7 +145,25 @@ class NationalContext(LegacyContext):
     )
 
 
-CONTEXTS: dict[str, type[BaseModel]] = {"legacy": LegacyContext, "national-2021": NationalContext}
+class National2019Context(NationalContext):
+    """The 2019 trial format: the parts of national-2021, its own tables 一 and 二."""
+
+    format: str = Field(title="报告格式", description="national-2019", json_schema_extra={"shown": False})
+    a: national_2019.TableA = Field(  # type: ignore[assignment]
+        title="表格一（主动公开）", description="单元格为印好的数字；空白单元格为空", json_schema_extra=_CELLS
+    )
+    b: national_2019.TableB = Field(  # type: ignore[assignment]
+        title="表格二（依申请公开）",
+        description="单元格为印好的数字；空白单元格为空",
+        json_schema_extra=_CELLS,
+    )
+
+
+CONTEXTS: dict[str, type[BaseModel]] = {
+    "legacy": LegacyContext,
+    "national-2019": National2019Context,
+    "national-2021": NationalContext,
+}
 """Format → the shape of its template context, where it differs from the input model."""
 
 
@@ -171,11 +192,14 @@ def _fields(model: type[BaseModel]) -> dict[str, Var]:
 
 def _printed(var: Var) -> None:
     """Turn the number cells under `var` into text: the context holds them printed."""
-    for child in var.fields.values():
-        if child.kind == OBJECT:
-            _printed(child)
-        elif child.kind in (INTEGER, NUMBER, ANY):
-            child.kind = TEXT
+    for name in var.fields:
+        for child in (var.fields[name], var.fields[name].alternative):
+            if child is None:
+                continue
+            if child.kind == OBJECT:
+                _printed(child)
+            elif child.kind in (INTEGER, NUMBER, ANY):
+                child.kind = TEXT
 
 
 def _var(tp: Any) -> Var:
@@ -200,9 +224,13 @@ def _union(options: list[Var]) -> Var:
     if not objects:
         return options[0] if len({o.kind for o in options}) == 1 else Var(ANY)
     merged = Var(OBJECT, title="、".join(o.title for o in objects if o.title))
-    for obj in objects:
+    for index, obj in enumerate(objects):
         for name, var in obj.fields.items():
-            merged.fields.setdefault(name, var)
+            if index and obj.title:  # a field of another form: say which
+                var.description = f"{obj.title}：{var.description or var.title}"
+            known = merged.fields.setdefault(name, var)
+            if known is not var and known.kind != var.kind and known.alternative is None:
+                known.alternative = var
     return merged
 
 
@@ -215,7 +243,7 @@ def conformance(context: dict[str, Any], variables: dict[str, Var], path: str = 
         if var is None:
             out.append(f"{where}: not described")
         else:
-            out += _conforms(value, var, where)
+            out += _conforms_either(value, var, where)
     return out
 
 
@@ -229,18 +257,30 @@ def _conforms(value: Any, var: Var, where: str) -> list[str]:
     if var.kind == LIST:
         if not isinstance(value, list):
             return [f"{where}: expected a list"]
-        return [p for item in value for p in _conforms(item, var.item or Var(ANY), f"{where}[]")]
+        return [p for item in value for p in _conforms_either(item, var.item or Var(ANY), f"{where}[]")]
     kinds = {TEXT: str, INTEGER: int, NUMBER: int | float, DATE: dt.date, BOOL: bool, IMAGE: ImageRef}
     expected = kinds.get(var.kind, object)
     return [] if isinstance(value, expected) else [f"{where}: expected {KIND_EN[var.kind]}"]
 
 
+def _conforms_either(value: Any, var: Var, where: str) -> list[str]:
+    """Return the mismatches of `value` with `var`, or none when it fits `var`'s alternative."""
+    found = _conforms(value, var, where)
+    if found and var.alternative is not None and not _conforms(value, var.alternative, where):
+        return []
+    return found
+
+
 def walk(variables: dict[str, Var], path: str = "") -> typing.Iterator[tuple[str, Var]]:
-    """Yield (dotted path, var) for every variable; list items are written `name[]`."""
+    """Yield (dotted path, var) for every variable; list items are written `name[]`.
+
+    A name with an alternative (another form of the input) is yielded twice, once for each form.
+    """
     for name, var in variables.items():
         where = f"{path}{name}"
-        yield where, var
-        if var.kind == OBJECT:
-            yield from walk(var.fields, f"{where}.")
-        elif var.kind == LIST and var.item is not None and var.item.kind == OBJECT:
-            yield from walk(var.item.fields, f"{where}[].")
+        for form in (var, var.alternative) if var.alternative is not None else (var,):
+            yield where, form
+            if form.kind == OBJECT:
+                yield from walk(form.fields, f"{where}.")
+            elif form.kind == LIST and form.item is not None and form.item.kind == OBJECT:
+                yield from walk(form.item.fields, f"{where}[].")

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from reportgen.input.model.common import Base, ReportHeader, Signature
 from reportgen.input.model.legacy import BLOCK_TAGS, Figure, LegacyReport, Section, Subsection
-from reportgen.input.model.national_2021 import National2021Report
+from reportgen.input.model.national_2019 import National2019Report
+from reportgen.input.model.national_2021 import ONE_ROW, SUB_ROWS, National2021Report
 
-Report = LegacyReport | National2021Report
+Report = LegacyReport | National2019Report | National2021Report
 """Any validated report."""
 
-MODELS: dict[str, type[ReportHeader]] = {"legacy": LegacyReport, "national-2021": National2021Report}
-"""Report format name → its model. The 2019 trial format joins here."""
+MODELS: dict[str, type[ReportHeader]] = {
+    "legacy": LegacyReport,
+    "national-2019": National2019Report,
+    "national-2021": National2021Report,
+}
+"""Report format name → its model, oldest format first."""
 
-UNION_TAGS = frozenset(BLOCK_TAGS)
+UNION_TAGS = frozenset((*BLOCK_TAGS, ONE_ROW, SUB_ROWS))
 """Discriminator tags Pydantic puts into error locations; they are not JSON keys."""
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -31,6 +36,7 @@ __all__ = [
     "Base",
     "Figure",
     "LegacyReport",
+    "National2019Report",
     "National2021Report",
     "Report",
     "ReportHeader",

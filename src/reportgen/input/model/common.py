@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 MAX_TEXT = 20_000
 """Longest text field, in characters (the longest paragraph of a real report is ~2,000)."""
@@ -40,13 +42,37 @@ class Base(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def _iso_date(value: Any) -> Any:
+    """Let only a date written YYYY-MM-DD through (Pydantic alone also takes timestamps and times)."""
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("date_type", "应为日期，格式 YYYY-MM-DD")
+    if not re.fullmatch(ISO_DATE, value):
+        raise PydanticCustomError("date_parsing", "应为日期，格式 YYYY-MM-DD")
+    return value
+
+
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_iso_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": ISO_DATE}),
+]
+"""A calendar date written YYYY-MM-DD."""
+
+
 class Signature(Base):
-    """落款: the issuing body and the date under the report."""
+    """落款: the issuing body (optional: some reports sign with the date alone) and the date."""
 
     model_config = ConfigDict(title="落款", json_schema_extra={"description": "报告末尾的落款机关和成文日期"})
 
-    issuer: Text = Field(title="落款机关", description="报告末尾署名的机关全称")
-    date: dt.date = Field(title="成文日期", description="格式 YYYY-MM-DD，印为“2016年1月20日”")
+    issuer: Text | None = Field(
+        default=None, title="落款机关", description="报告末尾署名的机关全称；落款只有日期时省略"
+    )
+    date: Date = Field(title="成文日期", description="格式 YYYY-MM-DD，印为“2016年1月20日”")
 
 
 class ReportHeader(Base):

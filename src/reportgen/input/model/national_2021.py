@@ -2,57 +2,20 @@
 
 Every field's title is the exact Chinese label the format prints. A table cell is a non-negative
 integer, or `null` for a cell the publisher left blank (printed blank, counted as 0, reported as
-a warning). A row may be written as an object with named cells or as an array in printed order.
+a warning). A row may be written as an object with named cells or as an array in printed order
+(cells.py). Table B's （六）其他处理 is its three sub-rows or, as many published reports print it,
+one row (`OtherHandlingRow`, the only form of national-2019).
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal
 
-from annotated_types import Ge
-from pydantic import BeforeValidator, ConfigDict, Field, Strict, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import ConfigDict, Discriminator, Field, Tag
 
 from reportgen.input.model.blocks import Block
+from reportgen.input.model.cells import Amount, Count, Row, cell  # national-2019 imports them from here too
 from reportgen.input.model.common import Base, ReportHeader, Text
-
-Count = Annotated[int, Strict(), Ge(0)] | None
-"""A table cell: a count (non-negative integer), or null for a blank cell."""
-
-
-def _not_text(value: Any) -> Any:
-    if isinstance(value, str | bool):
-        raise PydanticCustomError("decimal_type", "应为数字")
-    return value
-
-
-Amount = Annotated[Decimal, BeforeValidator(_not_text), Ge(0)] | None
-"""An amount in 万元 (non-negative decimal, never quoted), or null for a blank cell."""
-
-
-def cell(label: str, description: str = "") -> Any:
-    return Field(title=label, description=description or f"{label}；空白单元格写 null")
-
-
-class Row(Base):
-    """A table row whose cells may also be given as an array in printed order."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_array(cls, value: Any) -> Any:
-        if isinstance(value, list):
-            names = list(cls.model_fields)
-            if len(value) != len(names):
-                labels = "、".join(info.title or name for name, info in cls.model_fields.items())
-                raise PydanticCustomError(
-                    "row_length",
-                    "应为 {expected} 个数字（{labels}），实际是 {actual} 个",
-                    {"expected": len(names), "labels": labels, "actual": len(value)},
-                )
-            return dict(zip(names, value, strict=True))
-        return value
-
 
 # -- Table A: 二、主动公开政府信息情况 ------------------------------------------------------------
 
@@ -150,6 +113,45 @@ class OtherHandling(Base):
     other: Applicants = row("3.其他")
 
 
+class OtherHandlingRow(Applicants):
+    """（六）其他处理 as one row without sub-rows: the 2019 trial format's only form, and how many
+    published national-2021 reports print it."""
+
+    model_config = ConfigDict(title="（六）其他处理（一行）")
+
+
+ONE_ROW, SUB_ROWS = "一行", "三个子行"
+"""The tags of （六）'s two forms; Pydantic puts them into error locations (they are not JSON keys)."""
+
+
+def _other_handling_form(value: Any) -> str | None:
+    """Return which form of （六） `value` is written in: a row of 7 numbers, or the three sub-rows."""
+    if isinstance(value, list | OtherHandlingRow):
+        return ONE_ROW
+    if isinstance(value, OtherHandling):
+        return SUB_ROWS
+    if not isinstance(value, dict):
+        return None
+    sub_rows, columns = set(OtherHandling.model_fields), set(Applicants.model_fields)
+    if value.keys() & (sub_rows - columns):
+        return SUB_ROWS
+    if value.keys() & (columns - sub_rows):
+        return ONE_ROW
+    shared = value.get("other")  # 3.其他 (a row) or the column 其他 (a number)
+    return SUB_ROWS if shared is None or isinstance(shared, list | dict) else ONE_ROW
+
+
+OtherHandlingEither = Annotated[
+    Annotated[OtherHandling, Tag(SUB_ROWS)] | Annotated[OtherHandlingRow, Tag(ONE_ROW)],
+    Discriminator(
+        _other_handling_form,
+        custom_error_type="other_handling_form",
+        custom_error_message="应为一行 7 个数字（[…] 或 {…}），或三个子行（{…}）",
+    ),
+]
+"""（六）其他处理 in national-2021: the three sub-rows of the format, or one row as many reports print it."""
+
+
 class Results(Base):
     model_config = ConfigDict(title="三、本年度办理结果")
 
@@ -158,7 +160,9 @@ class Results(Base):
     not_disclosed: NotDisclosed = Field(title="（三）不予公开")
     unable: UnableToProvide = Field(title="（四）无法提供")
     not_processed: NotProcessed = Field(title="（五）不予处理")
-    other_handling: OtherHandling = Field(title="（六）其他处理")
+    other_handling: OtherHandlingEither = Field(
+        title="（六）其他处理", description="三个子行的对象，或者一行 7 个数字（不分子行的报告）"
+    )
     total: Applicants = row("（七）总计")
 
     GROUPS: ClassVar[tuple[str, ...]] = ("not_disclosed", "unable", "not_processed", "other_handling")

@@ -1,4 +1,5 @@
-"""Line breaking: break opportunities Pango 1.50 lacks, and spans with a left margin split right."""
+"""Line breaking: break opportunities Pango 1.50 lacks, unbreakable runs wider than a line, and
+spans with a left margin split right."""
 
 from __future__ import annotations
 
@@ -6,10 +7,14 @@ from collections.abc import Callable
 from typing import Any
 
 from weasyprint.formatting_structure import boxes
+from weasyprint.text import line_break
+from weasyprint.text.constants import PANGO_WRAP_MODE
+from weasyprint.text.ffi import TO_UNITS, pango
 
+from reportgen.pdf.engine import hanging
 from reportgen.pdf.engine.boxes import is_auto_space, is_east_asian, is_tab_span, text_boxes
 from reportgen.pdf.engine.hanging import CLOSING, OPENING
-from reportgen.pdf.engine.state import LayoutContext, RenderState
+from reportgen.pdf.engine.state import FirstLine, LayoutContext, RenderState, Style
 from reportgen.pdf.engine.tabs import left_stop_width
 
 
@@ -33,6 +38,49 @@ def can_break_text(
         if after in "“‘" and is_east_asian(before) and before not in OPENING:
             return True
     return original(text, lang)
+
+
+def split_first_line(
+    state: RenderState,
+    original: Callable[..., tuple[Any, ...]],
+    text: str,
+    style: Style,
+    context: LayoutContext,
+    max_width: float | None,
+    justification_spacing: float,
+    is_line_start: bool = True,
+    minimum: bool = False,
+) -> FirstLine:
+    """hanging.split_first_line, with an unbreakable run (rg-nowrap) that is wider than a whole line
+    broken at the margin.
+
+    A URL or a slash-joined word has no break opportunity inside but its hyphens (docx/breaks.py);
+    one that does not fit on a line of its own ran past the margin and off the page. Word breaks a
+    word wider than the line where the line ends, and so does CSS overflow-wrap: break-word, which
+    every paragraph has but which no-wrap text ignores: here it applies to such runs too, at a line
+    start only, so that a run that fits on the next line still moves down whole.
+    """
+    result = hanging.split_first_line(
+        state, original, text, style, context, max_width, justification_spacing, is_line_start, minimum
+    )
+    if (
+        style["white_space"] != "nowrap"
+        or style["overflow_wrap"] not in ("break-word", "anywhere")
+        or not is_line_start
+        or minimum
+        or max_width is None
+        or not 0 < max_width < 2**21
+        or result.width <= max_width
+    ):
+        return result
+    layout = line_break.create_layout(text, style, context, max_width, justification_spacing)
+    pango.pango_layout_set_width(layout.layout, int(max_width * TO_UNITS))
+    pango.pango_layout_set_wrap(layout.layout, PANGO_WRAP_MODE["WRAP_CHAR"])
+    first, index = layout.get_first_line()
+    resume = index or first.length
+    if resume >= len(text.encode()):
+        return result
+    return FirstLine._make(line_break.first_line_metrics(first, text, layout, resume, True, style))
 
 
 def mark_previous_characters(line: boxes.LineBox) -> None:

@@ -78,7 +78,7 @@ class Zlib6:
 
 PATCHES: tuple[Patch, ...] = (
     Patch(inline, "text_align", dispatching(justify.text_align)),
-    Patch(inline, "split_first_line", dispatching(hanging.split_first_line)),
+    Patch(inline, "split_first_line", dispatching(breaks.split_first_line)),
     Patch(inline, "split_inline_box", dispatching(breaks.split_inline_box)),
     Patch(inline, "trailing_whitespace_size", dispatching(hanging.trailing_whitespace_size)),
     Patch(inline, "can_break_text", dispatching(breaks.can_break_text)),
@@ -139,4 +139,3 @@ class Installation:
 
 INSTALLATION = Installation(PATCHES)
 """The process's one installation of the extensions."""
-
