@@ -65,14 +65,23 @@ def test_ordinary_templates_work_as_in_jinja(source: str) -> None:
         ("{{ 'a'.ljust(2000000) }}", "要生成的文字或列表长 2,000,000，上限 1,000,000"),
         ("{{ '{:{}}'.format('a', 10**9) }}", "要生成的文字或列表长 1,000,000,000，上限 1,000,000"),
         ("{{ '%.2000000f' % 1.5 }}", "要生成的文字或列表长 2,000,000，上限 1,000,000"),
-        ("{{ '%s'|format('a') }}{{ '%*s'|format(10**7, 'a') }}", "要生成的文字或列表长 10,000,000，上限 1,000,000"),
+        (
+            "{{ '%s'|format('a') }}{{ '%*s'|format(10**7, 'a') }}",
+            "要生成的文字或列表长 10,000,000，上限 1,000,000",
+        ),
         ("{{ ('x' * 1000)|replace('x', 'y' * 10000) }}", "要生成的文字或列表长 10,000,000，上限 1,000,000"),
         ("{{ ('a\\n' * 100000)|indent(100) }}", "要生成的文字或列表长 10,200,100，上限 1,000,000"),
         ("{{ ('a' * 600000) + ('b' * 600000) }}", "要生成的文字或列表长 1,200,000，上限 1,000,000"),
         ("{{ 10 ** 1001 }}", "整数将有约 1,001 位，上限 1000 位"),
         ("{{ (10 ** 600) * (10 ** 600) }}", "整数将有约 1,200 位，上限 1000 位"),
-        ("{% for i in range(2000) %}{% for j in range(1000) %}{% endfor %}{% endfor %}", "共超过 1,000,000 步"),
-        ("{% for a in 'x' * 100000 %}{% for b in 'x' * 100 %}{% endfor %}{% endfor %}", "共超过 1,000,000 步"),
+        (
+            "{% for i in range(2000) %}{% for j in range(1000) %}{% endfor %}{% endfor %}",
+            "共超过 1,000,000 步",
+        ),
+        (
+            "{% for a in 'x' * 100000 %}{% for b in 'x' * 100 %}{% endfor %}{% endfor %}",
+            "共超过 1,000,000 步",
+        ),
         ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "调用嵌套超过 50 层的上限"),
     ],
 )
@@ -83,7 +92,9 @@ def test_the_sandbox_measures_before_it_makes(source: str, message: str) -> None
 def test_a_fill_writes_at_most_the_output_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(limits, "TEMPLATE_OUTPUT_CHARS", 10_000)
     assert len(render("{% for i in range(99) %}" + "x" * 100 + "{% endfor %}")) == 9900
-    assert "模板生成的文字共超过 10,000 个字符的上限" in refused("{% for i in range(101) %}" + "x" * 100 + "{% endfor %}")
+    assert "模板生成的文字共超过 10,000 个字符的上限" in refused(
+        "{% for i in range(101) %}" + "x" * 100 + "{% endfor %}"
+    )
     macro = "{% macro m() %}{% for i in range(200) %}" + "y" * 100 + "{% endfor %}{% endmacro %}{{ m() }}"
     assert "上限" in refused(macro)
 
@@ -98,8 +109,12 @@ def test_the_budget_is_per_environment() -> None:
         env.from_string(source).render()  # the same fill: 1 200 000 steps
 
 
-def test_the_deadline_stops_a_fill_and_names_the_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    template = make_template(tmp_path, "{% for i in range(900) %}{% for j in range(999) %}{% endfor %}{% endfor %}")
+def test_the_deadline_stops_a_fill_and_names_the_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    template = make_template(
+        tmp_path, "{% for i in range(900) %}{% for j in range(999) %}{% endfor %}{% endfor %}"
+    )
     context = legacy_context(tmp_path)
     ticks = iter([0.0, 0.0, 0.0])  # the deadline set, checked before the fill, at step 1 024; then late
     monkeypatch.setattr(limits, "_clock", lambda: next(ticks, 1e9))
@@ -223,3 +238,73 @@ def test_the_package_check_names_the_part(monkeypatch: pytest.MonkeyPatch) -> No
         read_package(_docx())
     assert info.value.limit
     assert (info.value.place, info.value.message) == ("word/styles.xml", "XML 部件解压后 0.0 MB，上限 0 MB")
+
+
+def test_images_dir_lets_validate_render_and_build_take_pictures_from_one_more_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from reportgen.cli import main
+
+    work, pics = tmp_path / "work", tmp_path / "pics"
+    work.mkdir()
+    pics.mkdir()
+    (pics / "a.png").write_bytes(tiny_png())
+    report = {
+        "format": "legacy",
+        "issuer": "某某县",
+        "year": 2016,
+        "sections": [{"heading": "一、概述", "content": [{"image": "../pics/a.png", "caption": "图1"}]}],
+    }
+    (work / "in.json").write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.chdir(work)
+    refused = (
+        "错误：in.json: 输入有误（1 处）\n  in.json: $.sections[0].content[0].image（图片文件）: 图片 ../pics/a.png "
+        "不在输入文件所在的文件夹里（其他文件夹中的图片请用 --images-dir 指定）\n"
+    )
+    assert main(["validate", "in.json"]) == 1
+    assert capsys.readouterr().err == refused
+    assert main(["validate", "in.json", "--images-dir", "../pics"]) == 0
+    assert capsys.readouterr().out == "in.json：检查通过\n"
+    assert main(["build", "in.json", "--out-dir", "out", "-q"]) == 1
+    capsys.readouterr()
+    assert main(["build", "in.json", "--out-dir", "out", "-q", "--images-dir", "../pics"]) == 0
+    assert main(["render", "in.json", "--out-dir", "out2", "-q", "--images-dir", str(pics)]) == 0
+    assert sorted(p.name for p in (work / "out2").iterdir()) == ["in.docx", "in.pdf"]
+
+
+def test_the_layout_stops_between_pages_at_the_page_limit_and_the_deadline(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import logging
+
+    from reportgen.docx import docx_to_html
+    from reportgen.errors import PdfError
+    from reportgen.fonts import FontMap
+    from reportgen.pdf import html_to_pdf
+
+    progress = logging.getLogger("weasyprint.progress")
+    level = progress.level
+    paragraphs = "".join(f"<w:p><w:r><w:t>第 {i} 段</w:t></w:r></w:p>" for i in range(200))
+    data = _docx(**{"word/document.xml": _document(paragraphs)})
+    document = docx_to_html(data, FontMap.load()).value
+    monkeypatch.setattr(limits, "RENDER_PAGES", 2)
+    with pytest.raises(PdfError) as info:
+        html_to_pdf(document)
+    assert info.value.format_message() == "超出限制\n  PDF: 超过 2 页的上限"
+    monkeypatch.undo()
+    ticks = iter([0.0, 0.0, 0.0])  # set; checked before the layout; at page 1; then late
+    monkeypatch.setattr(limits, "_clock", lambda: next(ticks, 1e9))
+    with limits.deadline(60.0), pytest.raises(PdfError) as info:
+        html_to_pdf(document)
+    assert info.value.format_message() == "超出限制\n  PDF 第 2 页: 用时超过上限 60 秒"
+    assert progress.level == level  # WeasyPrint's progress logger as it was
+    assert progress.handlers == []
+
+
+def _document(body: str) -> bytes:
+    with zipfile.ZipFile(LEGACY) as src:
+        document = src.read("word/document.xml").decode()
+    start, end = document.index("<w:body>") + len("<w:body>"), document.index("<w:sectPr>")
+    return (document[:start] + body + document[end:]).encode()

@@ -208,6 +208,8 @@ EN: dict[str, str] = {
     # limits and hostile files (limits.py, pictures.py, docx/package.py, template/budget.py, sandbox.py)
     "用时超过上限 {limit} 秒": "took longer than the limit of {limit} seconds",
     "超出限制": "over a limit",
+    "超过 {limit} 页的上限": "more pages than the limit of {limit}",
+    "PDF 第 {page} 页": "PDF page {page}",
     "模板超出限制": "the template goes over a limit",
     "（在 {part} 中）": " (in {part})",
     "数字超过 {limit} 位": "a number of more than {limit} digits",

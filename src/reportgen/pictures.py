@@ -120,7 +120,9 @@ def locate(base: Path, name: str, images_dir: Path | None = None) -> Path:
             step = step / part
             info = step.lstat()  # FileNotFoundError when missing
             if stat.S_ISLNK(info.st_mode) and step == target:
-                raise LimitExceeded(t("图片 {name} 是链接（符号链接）：不允许，请放入图片文件本身", name=name))
+                raise LimitExceeded(
+                    t("图片 {name} 是链接（符号链接）：不允许，请放入图片文件本身", name=name)
+                )
             if stat.S_ISLNK(info.st_mode):
                 link = step.relative_to(top)
                 raise LimitExceeded(t("图片 {name} 经过链接（符号链接）{link}：不允许", name=name, link=link))

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from reportgen import limits
 from reportgen.docx import HtmlDocument
 from reportgen.errors import PdfError, Problem, Result
 from reportgen.hints import HintError, LayoutOptions
@@ -111,7 +112,11 @@ def html_to_pdf(
     options = LayoutOptions(hang_punctuation=document.hang_punctuation)
     try:
         check_deadline("PDF")
-        with FONT_CONFIGURATIONS.lend() as fonts, extended_layout(options, fonts.widths):
+        with (
+            _watched(),
+            FONT_CONFIGURATIONS.lend() as fonts,
+            extended_layout(options, fonts.widths),
+        ):
             pdf = _write(document, fonts.config, variant, attachments)
     except LimitExceeded as exc:
         raise PdfError(t("超出限制"), problems=[Problem(exc.place, exc.message)]) from exc
@@ -155,6 +160,51 @@ def _write(
     return Pdf(data, len(rendered.pages))
 
 
+
+
+class _Watch(logging.Handler):
+    """Stops the layout of this thread's render between two pages when it has run out of time
+    (limits.RENDER_SECONDS) or pages (limits.RENDER_PAGES): WeasyPrint announces every page it lays
+    out on its progress logger, and an exception raised here leaves its layout there."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.thread = threading.get_ident()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread != self.thread or not str(record.msg).startswith("Step 5 - Creating layout - Page"):
+            return
+        page = record.args[0] if isinstance(record.args, tuple) and record.args else 0
+        if isinstance(page, int) and page > limits.RENDER_PAGES:
+            raise LimitExceeded(t("超过 {limit} 页的上限", limit=f"{limits.RENDER_PAGES:,}"), "PDF")
+        check_deadline(t("PDF 第 {page} 页", page=page))
+
+
+_PROGRESS = logging.getLogger("weasyprint.progress")
+_WATCHING = threading.Lock()
+_watchers: list[int] = [0, logging.NOTSET]
+"""How many renders watch WeasyPrint's progress now, and the logger's level before the first."""
+
+
+@contextmanager
+def _watched() -> Iterator[None]:
+    """Within the block, this thread's layout is watched (`_Watch`); WeasyPrint's progress logger is
+    at INFO while any render is watched, and back at its own level after the last one."""
+    watch = _Watch()
+    with _WATCHING:
+        if not _watchers[0]:
+            _watchers[1] = _PROGRESS.level
+            _PROGRESS.setLevel(logging.INFO)
+        _watchers[0] += 1
+        _PROGRESS.addHandler(watch)
+    try:
+        yield
+    finally:
+        with _WATCHING:
+            _PROGRESS.removeHandler(watch)
+            _watchers[0] -= 1
+            if not _watchers[0]:
+                _PROGRESS.setLevel(_watchers[1])
 
 
 class _Collector(logging.Handler):

@@ -97,7 +97,11 @@ def length(size: int) -> None:
     if size > limits.TEMPLATE_STRING_CHARS:
         shown = f"{size:,}" if size < 10**18 else "10¹⁸+"
         raise TemplateLimit(
-            t("要生成的文字或列表长 {size}，上限 {limit}", size=shown, limit=f"{limits.TEMPLATE_STRING_CHARS:,}")
+            t(
+                "要生成的文字或列表长 {size}，上限 {limit}",
+                size=shown,
+                limit=f"{limits.TEMPLATE_STRING_CHARS:,}",
+            )
         )
 
 

@@ -93,7 +93,7 @@ def check_template(path: Path, report_format: str) -> TemplateCheck:
             para = paras[min(max((exc.lineno or 1) - 1, 0), len(paras) - 1)]
             result.errors.append(Problem(where(para), t("模板语法错误：{detail}", detail=exc.message)))
             continue
-        except ValueError as exc:  # Jinja's lexer: an integer literal longer than Python converts (4 300 digits)
+        except ValueError:  # Jinja's lexer: an integer literal longer than Python converts (4 300 digits)
             para = next((p for p in paras if re.search(r"\d{4300}", p.text)), paras[0])
             detail = t("数字超过 {limit} 位", limit=4300)
             result.errors.append(Problem(where(para), t("模板语法错误：{detail}", detail=detail)))

@@ -145,14 +145,18 @@ def text_paragraph(text: str) -> str:
     return f'<w:p><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
 
 
-def add_relationship(parts: dict[str, bytes], rid: str, kind: str, target: str, external: bool = False) -> None:
+def add_relationship(
+    parts: dict[str, bytes], rid: str, kind: str, target: str, external: bool = False
+) -> None:
     rels = parts["word/_rels/document.xml.rels"].decode()
     mode = ' TargetMode="External"' if external else ""
     rel = (
         f'<Relationship Id="{rid}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
         f'relationships/{kind}" Target="{escape(target, {chr(34): "&quot;"})}"{mode}/>'
     )
-    parts["word/_rels/document.xml.rels"] = rels.replace("</Relationships>", rel + "</Relationships>").encode()
+    parts["word/_rels/document.xml.rels"] = rels.replace(
+        "</Relationships>", rel + "</Relationships>"
+    ).encode()
 
 
 def add_content_type(parts: dict[str, bytes], part: str, content_type: str) -> None:
@@ -222,11 +226,17 @@ template_bomb(
     "a namespace string doubled in a loop",
     "{% set ns = namespace(s='x') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}",
 )
-template_bomb("template-join-separator", "join with a huge separator", "{{ range(100000)|join('x' * 100000) }}")
 template_bomb(
-    "template-recursive-macro", "a macro calling itself", "{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}"
+    "template-join-separator", "join with a huge separator", "{{ range(100000)|join('x' * 100000) }}"
 )
-template_bomb("template-huge-int-printed", "an integer of 8 193 digits printed", "{{ (10**64)**64 * (10**64)**64 }}")
+template_bomb(
+    "template-recursive-macro",
+    "a macro calling itself",
+    "{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}",
+)
+template_bomb(
+    "template-huge-int-printed", "an integer of 8 193 digits printed", "{{ (10**64)**64 * (10**64)**64 }}"
+)
 template_bomb("template-int-literal", "an integer literal of 5 000 digits", "{{ " + "9" * 5000 + " }}")
 template_bomb(
     "template-many-large-strings",
@@ -360,7 +370,9 @@ def _colour(path: Path) -> None:
 def _file_link(path: Path) -> None:
     def change(parts: dict[str, bytes]) -> None:
         add_relationship(parts, "rIdLink", "hyperlink", "file:///etc/passwd", external=True)
-        add_paragraph(parts, '<w:p><w:hyperlink r:id="rIdLink"><w:r><w:t>链接</w:t></w:r></w:hyperlink></w:p>')
+        add_paragraph(
+            parts, '<w:p><w:hyperlink r:id="rIdLink"><w:r><w:t>链接</w:t></w:r></w:hyperlink></w:p>'
+        )
 
     word_file(path, change)
 
@@ -521,7 +533,13 @@ def _folder(folder: Path) -> None:
     picture_input(folder, "pics")
 
 
-@case("validate-picture-symlink", "validate says what render says", "validate", "input.json", outputs=("input.json",))
+@case(
+    "validate-picture-symlink",
+    "validate says what render says",
+    "validate",
+    "input.json",
+    outputs=("input.json",),
+)
 def _validate_symlink(folder: Path) -> None:
     _symlink(folder)
 
@@ -542,7 +560,9 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.names or sorted(CASES):
         shutil.rmtree(args.out / name, ignore_errors=True)
         folder = build(name, args.out)
-        sys.stdout.write(f"{name}: {CASES[name].what}\n  cd {folder} && reportgen {' '.join(CASES[name].args)}\n")
+        sys.stdout.write(
+            f"{name}: {CASES[name].what}\n  cd {folder} && reportgen {' '.join(CASES[name].args)}\n"
+        )
     return 0
 
 
