@@ -157,6 +157,7 @@ EN: dict[str, str] = {
     "{title}：{count} 个空白单元格，印为空白、按 0 计算：{cells}": "{title}: {count} blank {count:cell|cells}, printed blank and counted as 0: {cells}",
     "字段“{key}”重复出现；只能写一次": "field “{key}” appears more than once; write it once",
     "{value} 不是有效的数字（JSON 不允许 NaN 和 Infinity）": "{value} is not a valid number (JSON allows neither NaN nor Infinity)",
+    "数字的位数太多（{digits} 位，上限 {limit} 位）": "a number with too many digits ({digits}, at most {limit})",
     "删除了不可见的控制字符 {chars}（第 {positions} 个字）": "removed invisible control {kinds:character|characters} {chars} (at {places:character|characters} {positions})",
     # templates (template/fill_docx.py, pipeline.py)
     "找不到模板文件": "template file not found",

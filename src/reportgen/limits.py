@@ -23,6 +23,15 @@ from reportgen.i18n import t
 
 MIB = 2**20
 
+# --- the input (a JSON file: input/load.py) ---
+INPUT_BYTES = 10 * MIB
+"""The largest input file (the 2015 example: 12 KB; a report with every table full: under 100 KB)."""
+INPUT_DEPTH = 64
+"""The deepest nesting of lists and objects in an input (a report needs 8)."""
+INPUT_NUMBER_DIGITS = 30
+"""The most digits a number in an input may have: a count or an amount in 万元 never comes near it,
+and beyond 4 300 Python refuses to read an integer at all (a 5 000-digit count ended in exit 70)."""
+
 # --- the template (a Jinja template inside the .docx, run in the sandbox: template/sandbox.py) ---
 TEMPLATE_STEPS = 1_000_000
 """Loop iterations, calls and filter uses one fill may make (the 2015 report: 36; its sections 90

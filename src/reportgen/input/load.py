@@ -14,9 +14,10 @@ from typing import Any
 
 from reportgen.errors import InputError, Problem, Result
 from reportgen.i18n import t
+from reportgen.limits import INPUT_BYTES, INPUT_DEPTH, INPUT_NUMBER_DIGITS
 
-MAX_BYTES = 10 * 1024 * 1024
-MAX_DEPTH = 64
+MAX_BYTES = INPUT_BYTES
+MAX_DEPTH = INPUT_DEPTH
 
 
 class DuplicateKeys(dict[str, Any]):
@@ -32,6 +33,31 @@ class NonFinite:
     """NaN, Infinity or -Infinity where JSON requires a finite number."""
 
     text: str
+
+
+@dataclass(frozen=True)
+class TooManyDigits:
+    """A number with more digits than limits.INPUT_NUMBER_DIGITS (not converted: Python may refuse)."""
+
+    text: str
+
+    @property
+    def digits(self) -> int:
+        return sum(char.isdigit() for char in self.text.split("e")[0].split("E")[0])
+
+
+def _integer(text: str) -> int | TooManyDigits:
+    number = TooManyDigits(text)
+    return number if number.digits > INPUT_NUMBER_DIGITS else int(text)
+
+
+def _decimal(text: str) -> float | TooManyDigits:
+    """Return the float of a JSON number; -0.0 is 0.0 (it would print as “-0”)."""
+    number = TooManyDigits(text)
+    if number.digits > INPUT_NUMBER_DIGITS:
+        return number
+    value = float(text)
+    return 0.0 if value == 0 else value
 
 
 @dataclass(frozen=True)
@@ -69,7 +95,9 @@ def load_json(path: Path) -> Result[Loaded]:
     if "\x00" in text:
         raise InputError(t("这不是文本文件（含有 NUL 字节，可能是 Word 或 Excel 文件）"), path=path)
     try:
-        data = json.loads(text, object_pairs_hook=_object, parse_constant=NonFinite)
+        data = json.loads(
+            text, object_pairs_hook=_object, parse_constant=NonFinite, parse_int=_integer, parse_float=_decimal
+        )
     except json.JSONDecodeError as exc:
         pos = _culprit(exc)
         line = text.count("\n", 0, pos) + 1

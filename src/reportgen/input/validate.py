@@ -17,12 +17,12 @@ from reportgen import pictures
 from reportgen.errors import Problem, Result, ValidationFailed
 from reportgen.i18n import language, t
 from reportgen.input.checks import run_checks
-from reportgen.input.load import DuplicateKeys, NonFinite
+from reportgen.input.load import DuplicateKeys, NonFinite, TooManyDigits
 from reportgen.input.model import MODELS, Figure, National2019Report, National2021Report, Report, Subsection
 from reportgen.input.model.common import unwrap
 from reportgen.input.model.national_2019 import ONE_ROW_ONLY
 from reportgen.input.model.national_2021 import ONE_ROW, SUB_ROWS, OtherHandling, OtherHandlingRow
-from reportgen.limits import LimitExceeded
+from reportgen.limits import INPUT_NUMBER_DIGITS, LimitExceeded
 
 _TAG_TYPES: dict[str, tuple[type | None, str]] = {
     "段落": (None, "段落"),
@@ -235,6 +235,12 @@ def _message(err: ErrorDetails, parent: Any) -> str:
     kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
     if isinstance(value, NonFinite):
         return t("{value} 不是有效的数字（JSON 不允许 NaN 和 Infinity）", value=value.text)
+    if isinstance(value, TooManyDigits):
+        return t(
+            "数字的位数太多（{digits} 位，上限 {limit} 位）",
+            digits=value.digits,
+            limit=INPUT_NUMBER_DIGITS,
+        )
     if kind == "extra_forbidden":
         known = []
         if isinstance(parent, type) and issubclass(parent, BaseModel):

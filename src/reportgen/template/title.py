@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from reportgen.docx.package import safe_parser
 from reportgen.errors import Problem, Result
 from reportgen.i18n import language, t
 from reportgen.input.model.common import ReportHeader
@@ -71,7 +72,7 @@ def _em(ch: str) -> float:
 def title_line(docx: bytes) -> TitleLine | None:
     """Return the title line of a .docx template, or None when no paragraph prints `title_lines`."""
     with zipfile.ZipFile(io.BytesIO(docx)) as package:
-        parser = etree.XMLParser(resolve_entities=False, no_network=True)  # no entities, no network
+        parser = safe_parser()  # no entities, no DTD, no network
         document = etree.fromstring(package.read("word/document.xml"), parser)
         styles = None
         if "word/styles.xml" in package.namelist():
