@@ -1,6 +1,7 @@
 """Fidelity benchmark: our PDF of each corpus .docx against LibreOffice's PDF of the same file.
 
 Usage: .venv/bin/python bench/fidelity.py [--markdown] [--keep DIR] [FILE.docx ...]
+(--word …: the Word yardstick instead, bench/word.py: our PDF against the PDF Word made)
 (--keep DIR: both PDFs of every file, and our HTML and the .docx, stay in DIR/ours and DIR/libreoffice)
 
 Files: every tests/resources/fidelity/*.docx plus the default templates filled with inputs/2015.json
@@ -261,6 +262,11 @@ def table(rows: list[Row], markdown: bool) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if "--word" in argv:  # the Word yardstick (bench/word.py) shares this file's helpers
+        import word
+
+        return int(word.main([a for a in argv if a != "--word"]))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path, help="only these .docx files (default: the corpus)")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown (for README)")

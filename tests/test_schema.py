@@ -147,7 +147,7 @@ NATIONAL_2021 = [
     ("a table C row of four", review([72, 64, 178, 37]), False),
     ("a date-only signature", signature({"date": "2014-03-25"}), True),
     ("a full signature", signature({"issuer": "淮安市人民政府办公室", "date": "2025-01-20"}), True),
-    ("a signature without date", signature({"issuer": "淮安市人民政府办公室"}), False),
+    ("a signature without date (to be filled in)", signature({"issuer": "淮安市人民政府办公室"}), True),
     ("a signature with an empty issuer", signature({"issuer": "", "date": "2025-01-20"}), False),
     ("a Chinese date", signature({"issuer": "淮安市人民政府办公室", "date": "2025年1月20日"}), False),
     ("a timestamp for a date", signature({"issuer": "淮安市人民政府办公室", "date": 1737331200}), False),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import re
@@ -16,6 +17,7 @@ from reportgen import __version__
 from reportgen.errors import Problem, Result, StrictFailure, TemplateError, UsageError
 from reportgen.i18n import t
 from reportgen.input import Report, load_json, read_input, validate
+from reportgen.input.cycle import compare_years, default_output, dumps, next_year
 from reportgen.limits import within_deadline
 from reportgen.output import check_writable, refuse_overwriting, write_all
 
@@ -81,6 +83,39 @@ def read_report(path: Path, images_dir: Path | None = None) -> Result[Input]:
     return Result(Input(validated.value, loaded.value.raw), loaded.warnings + validated.warnings)
 
 
+def against_previous(
+    report: Report, path: Path, previous: Path | None, images_dir: Path | None = None
+) -> Result[Report | None]:
+    """Return last year's report (`--previous`, None without) and rule 6 across the two files as warnings.
+
+    Last year's file must be valid (its own warnings are last year's business and are not repeated).
+    """
+    if previous is None:
+        return Result(None)
+    last = check_input(previous, images_dir).value
+    return Result(last, compare_years(report, path, last, previous))
+
+
+def new_year(source: Path, output: Path | None = None, *, force: bool = False) -> Result[Path]:
+    """Write next year's input made from last year's (`cycle.next_year`); return its path and what is
+    still to be filled (the warnings `validate` gives it).
+
+    Raise UsageError when the output exists (unless `force`) or is the source itself; nothing is
+    written on failure.
+    """
+    report = check_input(source).value
+    target = output or default_output(source, report.year)
+    refuse_overwriting(source, (target,), "-o")
+    if target.exists() and not force:
+        raise UsageError(t("文件已存在，不覆盖；要覆盖请加 --force"), path=target)
+    data = next_year(report)
+    text = dumps(data)
+    to_fill = validate(json.loads(text), target).warnings  # what is written is a valid input
+    check_writable(target.parent)
+    write_all({target: text.encode("utf-8")})
+    return Result(target, to_fill)
+
+
 def default_template(report_format: str) -> Path:
     """Return templates/<format>.docx from the current folder (an office's own), else reportgen's own.
 
@@ -110,6 +145,7 @@ def render(
     engine: str = "weasyprint",
     pdf_variant: str | None = None,
     images_dir: Path | None = None,
+    previous: Path | None = None,
 ) -> RenderResult:
     """Render one input file to OUT_DIR/STEM.docx and OUT_DIR/STEM.pdf; nothing is written on failure.
 
@@ -119,7 +155,14 @@ def render(
     refuse_overwriting(input_path, (docx_path, pdf_path), "--out-dir")
     check_writable(out_dir)
     made = produce(
-        input_path, template, fonts=fonts, strict=strict, engine=engine, pdf_variant=pdf_variant, images_dir=images_dir
+        input_path,
+        template,
+        fonts=fonts,
+        strict=strict,
+        engine=engine,
+        pdf_variant=pdf_variant,
+        images_dir=images_dir,
+        previous=previous,
     )
     PROGRESS.info("5/5 写出 %s、%s", docx_path, pdf_path)
     write_all({docx_path: made.docx, pdf_path: made.pdf.data})
@@ -141,6 +184,7 @@ def produce(
     engine: str = "weasyprint",
     pdf_variant: str | None = None,
     images_dir: Path | None = None,
+    previous: Path | None = None,
 ) -> Produced:
     """Return the .docx and PDF of one input file, made in memory; raise a ReportgenError on failure.
 
@@ -156,13 +200,15 @@ def produce(
     PROGRESS.info("1/5 读取并检查 %s", input_path)
     read = read_report(input_path, images_dir)
     report, source, input_warnings = read.value.report, read.value.source, read.warnings
+    last_year = against_previous(report, input_path, previous, images_dir)
+    input_warnings += last_year.warnings
     dates = document_dates(report, source_date())
     template = template or default_template(report.format)
     PROGRESS.info("2/5 检查并填写模板 %s", template)
     checked = check_template(template, report.format)
     checked.raise_for_errors()
     title = fit_title(report, title_line(checked.docx))  # long lines broken where the words allow
-    context = build_context(report, input_path.parent, title.value)
+    context = build_context(report, input_path.parent, title.value, last_year.value)
     docx_bytes = fill(template, context, docx_properties(report, dates), data=checked.docx)
     fonts = fonts or FontMap.load()
     attachments = []
@@ -282,7 +328,7 @@ def document_dates(
     """Return (created, modified): created is the signature date, else the build date; modified is
     the build date (SOURCE_DATE_EPOCH), else the created date. Either may be None, never the clock."""
     created = build
-    if report.signature is not None:
+    if report.signature is not None and report.signature.date is not None:
         created = dt.datetime.combine(report.signature.date, dt.time(), dt.UTC)
     return created, build or created
 

@@ -56,6 +56,7 @@ def _main(argv: list[str]) -> int:
             "check-template": _check_template,
             "pdf": _pdf,
             "build": _build,
+            "new": _new,
         }
         return commands[args.command](args)
     except ReportgenError as exc:
@@ -105,6 +106,7 @@ def _render(args: argparse.Namespace) -> int:
             engine=args.pdf_engine,
             pdf_variant=args.pdf_variant,
             images_dir=args.images_dir,
+            previous=args.previous,
         )
     finally:
         if args.verbose:
@@ -149,7 +151,7 @@ def _repaired(repairs: list[Problem]) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from reportgen.pipeline import check_input
+    from reportgen.pipeline import against_previous, check_input
     from reportgen.template import check_template
 
     code = 0
@@ -157,6 +159,7 @@ def _validate(args: argparse.Namespace) -> int:
         try:
             checked_input = check_input(path, args.images_dir)
             report, warnings = checked_input.value, checked_input.warnings
+            warnings += against_previous(report, path, args.previous, args.images_dir).warnings
             if args.template is not None:
                 checked = check_template(args.template, report.format)
                 checked.raise_for_errors()
@@ -170,6 +173,18 @@ def _validate(args: argparse.Namespace) -> int:
         _warn(path, warnings)
         print(t("{path}：检查通过", path=path))
     return code
+
+
+def _new(args: argparse.Namespace) -> int:
+    from reportgen.pipeline import new_year
+
+    made = new_year(args.source, args.output, force=args.force)
+    print(t("已写出 {path}", path=made.value))
+    if made.warnings:
+        print(
+            t("待填写 {count} 处；用 reportgen validate {path} 列出", count=len(made.warnings), path=made.value)
+        )
+    return EXIT_OK
 
 
 def _check_template(args: argparse.Namespace) -> int:

@@ -88,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=t("PDF 引擎：weasyprint（内置，默认）或 libreoffice（需已安装）"),
     )
     _add_pdf_variant(render)
+    _add_previous(render)
     render.add_argument("-v", "--verbose", action="store_true", help=t("显示每一步"))
     render.add_argument("-q", "--quiet", action="store_true", help=t("只显示错误"))
 
@@ -102,6 +103,28 @@ def build_parser() -> argparse.ArgumentParser:
         "--template", type=Path, metavar="PATH", help=t("同时检查这个 Word 模板是否适用于各输入文件的格式")
     )
     _add_images_dir(validate)
+    _add_previous(validate)
+
+    new = commands.add_parser(
+        "new",
+        help=t("由上年的输入文件生成下一年的输入文件"),
+        description=t(
+            "由上年的输入文件生成下一年的：年度加 1，保留发布机关、各部分标题、小标题和落款机关；"
+            "“二、上年结转”取上年的“四、结转下年度继续办理”，其他数字留空（null），正文留空，"
+            "待填写的内容由 reportgen validate 列出。已有同名文件时不覆盖（退出码 2），除非加 --force。"
+        ),
+    )
+    new.add_argument(
+        "--from", dest="source", type=Path, required=True, metavar="LAST_YEAR.json", help=t("上年的输入文件")
+    )
+    new.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="NEXT_YEAR.json",
+        help=t("输出文件（默认把文件名中的年份加 1，例如 2024.json → 2025.json；没有年份时为 名称-年份.json）"),
+    )
+    new.add_argument("--force", action="store_true", help=t("覆盖已有的输出文件"))
 
     check = commands.add_parser(
         "check-template",
@@ -190,6 +213,15 @@ def _add_render_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--font-map", type=Path, metavar="TOML", help=t("覆盖默认字体映射的 TOML 文件"))
     parser.add_argument("--strict", action="store_true", help=t("有任何警告就失败，不写出文件"))
     _add_images_dir(parser)
+
+
+def _add_previous(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--previous",
+        type=Path,
+        metavar="LAST_YEAR.json",
+        help=t("上年的输入文件：核对“二、上年结转”等于上年的“四、结转下年度继续办理”，模板可用上年数据 prev"),
+    )
 
 
 def _add_images_dir(parser: argparse.ArgumentParser) -> None:

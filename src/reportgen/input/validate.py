@@ -71,7 +71,7 @@ def validate(data: Any, path: Path, images_dir: Path | None = None) -> Result[Re
         problems += _check_files(report, path, images_dir)
         check_errors, check_warnings = run_checks(report)
         problems += check_errors
-        warnings += check_warnings
+        warnings += check_warnings + unfinished(report)
     if problems:
         raise ValidationFailed(t("输入有误（{count} 处）", count=len(problems)), path=path, problems=problems)
     assert report is not None  # no problems: the model validated
@@ -154,6 +154,24 @@ def content_blocks(report: BaseModel) -> list[tuple[tuple[int | str, ...], list[
             (("sections", i, "content"), s.content) for i, s in enumerate(getattr(report, "sections", []))
         ]
     return groups
+
+
+def unfinished(report: BaseModel) -> list[Problem]:
+    """Return a warning for each part still to be written: an empty prose part, a sub-section
+    without text, a signature without a date (what `reportgen new` leaves; blank cells: checks.py)."""
+    model, found = type(report), []
+    prose = {("general", "content"), ("problems", "content"), ("other", "content")}
+    for loc, blocks in content_blocks(report):
+        if not blocks and loc in prose:  # a legacy section may be a heading alone
+            found.append(Problem(_label(model, loc), t("内容空白，待填写")))
+        for index, block in enumerate(blocks):
+            if isinstance(block, Subsection) and not block.text and not block.paragraphs:
+                where = _label(model, (*loc, index, "小节", "text"))
+                found.append(Problem(where, t("小节“{title}”的正文空白，待填写", title=block.title)))
+    signature = getattr(report, "signature", None)
+    if signature is not None and signature.date is None:
+        found.append(Problem(_label(model, ("signature", "date")), t("落款日期空白，待填写")))
+    return found
 
 
 def _problem(model: type[BaseModel], err: ErrorDetails) -> Problem:

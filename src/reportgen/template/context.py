@@ -27,7 +27,9 @@ def chinese_date(value: dt.date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
-def build_context(report: Report, base_dir: Path, title_lines: list[str] | None = None) -> dict[str, Any]:
+def build_context(
+    report: Report, base_dir: Path, title_lines: list[str] | None = None, previous: Report | None = None
+) -> dict[str, Any]:
     """Return the template context of a report; image paths are resolved against base_dir.
 
     `title_lines`: the title as printed, when broken to fit the template (title.fit_title); by
@@ -35,13 +37,14 @@ def build_context(report: Report, base_dir: Path, title_lines: list[str] | None 
 
     Every format has: format, issuer, year, title_lines, preamble, sections (heading + blocks, in
     printed order) and signature. national-2019 and -2021 add their six parts by name and the tables a, b, c
-    (every cell a ready-to-print string; a blank cell is "").
+    (every cell a ready-to-print string; a blank cell is "") and `prev`: last year's tables a, b, c
+    in the same shape when `previous` (last year's report, `--previous`) is given, else None.
     """
     signature = None
     if report.signature is not None:
         signature = {
             "issuer": report.signature.issuer or "",
-            "date": chinese_date(report.signature.date),
+            "date": chinese_date(report.signature.date) if report.signature.date else "",
         }
     context: dict[str, Any] = {
         "format": report.format,
@@ -57,6 +60,13 @@ def build_context(report: Report, base_dir: Path, title_lines: list[str] | None 
         context["a"] = cells(report.proactive.table)
         context["b"] = cells(report.applications.table)
         context["c"] = cells(report.reviews.table)
+        context["prev"] = None
+        if isinstance(previous, National2019Report | National2021Report):
+            context["prev"] = {
+                "a": cells(previous.proactive.table),
+                "b": cells(previous.applications.table),
+                "c": cells(previous.reviews.table),
+            }
     return context
 
 

@@ -8,6 +8,7 @@ Rounding is half-up (5.35 → 5.4), as in official statistics, not Python's roun
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -20,7 +21,12 @@ _GROUPS = ((10**8, "亿"), (10**4, "万"), (1, ""))
 
 
 def _number(name: str, value: Any) -> Decimal:
-    """Return `value` as a Decimal; raise TemplateError naming the filter when it is not a number."""
+    """Return `value` as a Decimal; raise TemplateError naming the filter when it is not a number.
+
+    A table cell of the context is printed text ("238"): text that is a plain number counts as one.
+    """
+    if isinstance(value, str) and re.fullmatch(r"-?\d+(\.\d+)?", value):
+        value = Decimal(value)
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise TemplateError(t("过滤器 {name} 需要一个数字，得到的是“{value}”", name=name, value=value))
     try:

@@ -117,6 +117,25 @@ _CELLS: JsonDict = {"cells": "text"}
 """Marks a table whose cells the context holds as ready-to-print text ('' for a blank cell)."""
 
 
+_PREV = "用 --previous 给出上年的输入文件时为上年的表格（与 a、b、c 同样写法），否则为空：用 {% if prev %}"
+
+
+_PREV_EXTRA: JsonDict = {"cells": "text", "shown": False}
+
+
+class PreviousTables(_Ctx):
+    """Last year's tables (`--previous`), printed like this year's."""
+
+    a: TableA = Field(title="上年表格一", json_schema_extra=_CELLS)
+    b: TableB = Field(title="上年表格二", json_schema_extra=_CELLS)
+    c: TableC = Field(title="上年表格三", json_schema_extra=_CELLS)
+
+
+class PreviousTables2019(PreviousTables):
+    a: national_2019.TableA = Field(title="上年表格一", json_schema_extra=_CELLS)  # type: ignore[assignment]
+    b: national_2019.TableB = Field(title="上年表格二", json_schema_extra=_CELLS)  # type: ignore[assignment]
+
+
 class NationalContext(LegacyContext):
     format: str = Field(title="报告格式", description="national-2021", json_schema_extra={"shown": False})
     sections: list[LegacySection] = Field(
@@ -143,6 +162,7 @@ class NationalContext(LegacyContext):
         description="单元格为印好的数字；空白单元格为空",
         json_schema_extra=_CELLS,
     )
+    prev: PreviousTables | None = Field(title="上年数据", description=_PREV, json_schema_extra=_PREV_EXTRA)
 
 
 class National2019Context(NationalContext):
@@ -156,6 +176,9 @@ class National2019Context(NationalContext):
         title="表格二（依申请公开）",
         description="单元格为印好的数字；空白单元格为空",
         json_schema_extra=_CELLS,
+    )
+    prev: PreviousTables2019 | None = Field(
+        title="上年数据", description=_PREV, json_schema_extra=_PREV_EXTRA
     )
 
 

@@ -72,7 +72,11 @@ class Signature(Base):
     issuer: Text | None = Field(
         default=None, title="落款机关", description="报告末尾署名的机关全称；落款只有日期时省略"
     )
-    date: Date = Field(title="成文日期", description="格式 YYYY-MM-DD，印为“2016年1月20日”")
+    date: Date | None = Field(
+        default=None,
+        title="成文日期",
+        description="格式 YYYY-MM-DD，印为“2016年1月20日”；尚未确定时省略（reportgen new 生成的文件）",
+    )
 
 
 class ReportHeader(Base):
