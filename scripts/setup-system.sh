@@ -10,6 +10,8 @@ packages=(
   fonts-lxgw-wenkai       # 楷体 stand-in (LXGW WenKai)
   fonts-arphic-ukai       # 楷体 stand-in (AR PL UKai)
   fonts-liberation2       # Times New Roman / Arial metric-compatible stand-ins
+  fonts-crosextra-carlito # Calibri metric-compatible stand-in (Word's default body face)
+  fonts-crosextra-caladea # Cambria metric-compatible stand-in
   libharfbuzz-subset0     # without it WeasyPrint subsets CJK fonts with fontTools: 5-8 s a PDF
   libpango-1.0-0 libpangoft2-1.0-0 fontconfig
   poppler-utils           # pdftotext / pdftoppm, used by the tests
