@@ -111,3 +111,10 @@ def test_english_entries_fill_like_their_chinese_source_and_say_1_in_the_singula
         if re.search(rf"(?<![\w.])1 (?:\w+ )?(?:{PLURAL_NOUNS})(?!\w)", ones):
             wrong.append(f"{english!r} with 1: {ones!r}")
     assert wrong == []
+
+
+def test_each_english_entry_is_in_one_catalogue_only() -> None:
+    """The catalogue is split by stage (en_*.py); a key in two parts would silently take the last."""
+    keys = [key for part in i18n.CATALOGUES for key in part]
+    assert sorted({key for key in keys if keys.count(key) > 1}) == []
+    assert len(i18n.EN) == len(keys)

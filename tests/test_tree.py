@@ -64,7 +64,7 @@ def test_one_package_per_stage() -> None:
         assert (SOURCE / "reportgen" / stage / "__init__.py").is_file(), stage
     flat = {path.stem for path in (SOURCE / "reportgen").glob("*.py")}
     assert flat == {
-        "__init__", "__main__", "build", "errors", "fonts", "hints", "i18n", "limits", "output", "pictures",
+        "__init__", "__main__", "build", "errors", "fonts", "hints", "limits", "output", "pictures",
         "pipeline"
     }  # fmt: skip
 
