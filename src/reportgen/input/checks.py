@@ -24,6 +24,7 @@ from reportgen.input.model.national_2021 import (
     Acknowledgement,
     Applicants,
     National2021Report,
+    NationalReport,
     Outcomes,
     TableB,
     TableC,
@@ -48,7 +49,7 @@ class Failure:
 
 def run_checks(report: BaseModel) -> tuple[list[Problem], list[Problem]]:
     """Return (errors, warnings) of the report's arithmetic; formats without tables have none."""
-    if not isinstance(report, National2019Report | National2021Report):
+    if not isinstance(report, NationalReport):
         return [], []
     failures = [*_table_a(report), *_table_b(report.applications.table), *_table_c(report)]
     errors: list[Problem] = []
@@ -220,7 +221,7 @@ def _table_b(table: TableB | national_2019.TableB) -> list[Failure]:
     return failures
 
 
-def _table_a(report: National2019Report | National2021Report) -> list[Failure]:
+def _table_a(report: NationalReport) -> list[Failure]:
     """national-2019: a row's 上一年项目数量 + 本年增/减, this year's number of items, is not negative."""
     if not isinstance(report, National2019Report):
         return []
@@ -240,7 +241,7 @@ def _table_a(report: National2019Report | National2021Report) -> list[Failure]:
     return failures
 
 
-def _table_c(report: National2019Report | National2021Report) -> list[Failure]:
+def _table_c(report: NationalReport) -> list[Failure]:
     table = report.reviews.table
     found = [
         _row_total(getattr(table, group), f"C.total.{group}", f"{TABLE_C} › {_label(type(table), group)}")
@@ -261,7 +262,7 @@ def all_check_ids(report_type: type[BaseModel] = National2021Report) -> set[str]
     return ids
 
 
-def blank_cells(report: National2019Report | National2021Report) -> list[Problem]:
+def blank_cells(report: NationalReport) -> list[Problem]:
     """Return one warning per table that has blank (null) cells, naming the first few."""
     warnings = []
     for where, title, table in (

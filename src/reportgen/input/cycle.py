@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from reportgen.errors import Problem, UsageError
 from reportgen.i18n import t
-from reportgen.input.model import National2019Report, National2021Report, Report, Subsection
+from reportgen.input.model import NationalReport, Report, Subsection
 from reportgen.input.model.cells import Row
 from reportgen.input.model.national_2021 import Applicants
 
@@ -96,9 +96,7 @@ def compare_years(report: Report, path: Path, previous: Report, previous_path: P
 
     Raise UsageError when either report has no Table B (legacy) or the years do not follow.
     """
-    if not isinstance(report, National2019Report | National2021Report) or not isinstance(
-        previous, National2019Report | National2021Report
-    ):
+    if not isinstance(report, NationalReport) or not isinstance(previous, NationalReport):
         raise UsageError(t("--previous 只用于有统计表的格式（national-2019、national-2021）"), path=previous_path)
     if previous.year != report.year - 1:
         raise UsageError(

@@ -18,7 +18,7 @@ from reportgen.errors import Problem, Result, ValidationFailed
 from reportgen.i18n import language, t
 from reportgen.input.checks import run_checks
 from reportgen.input.load import DuplicateKeys, NonFinite, TooManyDigits
-from reportgen.input.model import MODELS, Figure, National2019Report, National2021Report, Report, Subsection
+from reportgen.input.model import MODELS, Figure, NationalReport, Report, Subsection
 from reportgen.input.model.common import unwrap
 from reportgen.input.model.national_2019 import ONE_ROW_ONLY
 from reportgen.input.model.national_2021 import ONE_ROW, SUB_ROWS, OtherHandling, OtherHandlingRow
@@ -147,7 +147,7 @@ def _picture_problem(base: Path, name: str, images_dir: Path | None) -> str:
 def content_blocks(report: BaseModel) -> list[tuple[tuple[int | str, ...], list[Any]]]:
     """Return (location, blocks) of every list of content blocks in a report, in printed order."""
     groups: list[tuple[tuple[int | str, ...], list[Any]]] = [(("preamble",), getattr(report, "preamble", []))]
-    if isinstance(report, National2019Report | National2021Report):
+    if isinstance(report, NationalReport):
         groups += [((name, "content"), getattr(report, name).content) for name in report.PARTS]
     else:
         groups += [

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from reportgen.input.model import Figure, National2019Report, National2021Report, Report, Subsection
+from reportgen.input.model import Figure, NationalReport, Report, Subsection
 from reportgen.input.model.blocks import Block
 
 
@@ -55,13 +55,13 @@ def build_context(
         "sections": [{"heading": s.heading, "blocks": _blocks(s.content, base_dir)} for s in report.sections],
         "signature": signature,
     }
-    if isinstance(report, National2019Report | National2021Report):
+    if isinstance(report, NationalReport):
         context.update(zip(report.PARTS, context["sections"], strict=True))
         context["a"] = cells(report.proactive.table)
         context["b"] = cells(report.applications.table)
         context["c"] = cells(report.reviews.table)
         context["prev"] = None
-        if isinstance(previous, National2019Report | National2021Report):
+        if isinstance(previous, NationalReport):
             context["prev"] = {
                 "a": cells(previous.proactive.table),
                 "b": cells(previous.applications.table),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportgen.input.model.common import Base, ReportHeader, Signature
 from reportgen.input.model.legacy import BLOCK_TAGS, Figure, LegacyReport, Section, Subsection
 from reportgen.input.model.national_2019 import National2019Report
-from reportgen.input.model.national_2021 import ONE_ROW, SUB_ROWS, National2021Report
+from reportgen.input.model.national_2021 import ONE_ROW, SUB_ROWS, National2021Report, NationalReport
 
 Report = LegacyReport | National2019Report | National2021Report
 """Any validated report."""
@@ -38,6 +38,7 @@ __all__ = [
     "LegacyReport",
     "National2019Report",
     "National2021Report",
+    "NationalReport",
     "Report",
     "ReportHeader",
     "Section",

@@ -17,18 +17,14 @@ from pydantic_core import PydanticCustomError
 
 from reportgen.input.model.blocks import Block
 from reportgen.input.model.cells import Amount, Count, Row, _no_words, cell
-from reportgen.input.model.common import Base, ReportHeader, Text
+from reportgen.input.model.common import Base, Text
 from reportgen.input.model.national_2021 import (
-    Acknowledgement,
     Applicants,
-    General,
+    NationalReport,
     NotDisclosed,
     NotProcessed,
     OtherHandling,
     OtherHandlingRow,
-    OtherMatters,
-    Problems,
-    Reviews,
     UnableToProvide,
     content,
     heading,
@@ -196,8 +192,8 @@ class Applications(Base):
     table: TableB = Field(title="表格")
 
 
-class National2019Report(ReportHeader):
-    """A report in the 2019 trial format (reports for 2019 and 2020)."""
+class National2019Report(NationalReport):
+    """A report in the 2019 trial format (reports for 2019 and 2020): its own Tables A and B."""
 
     model_config = ConfigDict(
         title="政府信息公开工作年度报告（national-2019 格式，2019–2020 年试行）",
@@ -205,30 +201,5 @@ class National2019Report(ReportHeader):
     )
 
     format: Literal["national-2019"] = Field(title="报告格式", description="固定为 national-2019")
-    preamble: list[Block] = content("前言")
-    general: General = Field(title="一、总体情况")
-    proactive: Proactive = Field(title="二、主动公开政府信息情况")
-    applications: Applications = Field(title="三、收到和处理政府信息公开申请情况")
-    reviews: Reviews = Field(title="四、政府信息公开行政复议、行政诉讼情况")
-    problems: Problems = Field(title="五、存在的主要问题及改进情况")
-    other: OtherMatters = Field(title="六、其他需要报告的事项")
-    acknowledged: list[Acknowledgement] = Field(
-        default_factory=list,
-        title="确认的检查",
-        description="照录已公开报告时，确认其中不相符的数字：该检查改为警告，不再阻止生成",
-    )
-
-    PARTS: ClassVar[tuple[str, ...]] = (
-        "general",
-        "proactive",
-        "applications",
-        "reviews",
-        "problems",
-        "other",
-    )
-    """The six parts' field names, in printed order."""
-
-    @property
-    def sections(self) -> list[General | Proactive | Applications | Reviews | Problems | OtherMatters]:
-        """Return the six parts in printed order."""
-        return [getattr(self, name) for name in self.PARTS]
+    proactive: Proactive = Field(title="二、主动公开政府信息情况")  # type: ignore[assignment]
+    applications: Applications = Field(title="三、收到和处理政府信息公开申请情况")  # type: ignore[assignment]
