@@ -136,3 +136,6 @@ class LayoutOptions:
 
     hang_punctuation: bool = True
     """w:overflowPunct of the default paragraph: closing punctuation may hang past the line end."""
+    compress_punctuation: bool = False
+    """Word's punctuation compression (w:characterSpacingControl other than doNotCompress): a line
+    may take one more character by squeezing its full-width punctuation, up to a quarter of each mark."""

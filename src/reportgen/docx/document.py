@@ -61,6 +61,8 @@ class HtmlDocument:
     """w:overflowPunct of the default paragraph: closing punctuation may hang past the line end."""
     faces: frozenset[str] = frozenset()
     """The font faces the document names (official names: the font map resolves them)."""
+    compress_punctuation: bool = False
+    """w:characterSpacingControl is not doNotCompress: Word squeezes punctuation to fit a line."""
 
 
 def docx_to_html(
@@ -141,7 +143,17 @@ def _convert(word: Any, fonts: FontMap, source: Path | None, metadata: dict[str,
     # w:overflowPunct (on by default in Word; LibreOffice's "hanging punctuation")
     normal, _ = styles.resolve(styles.default_para)
     hang = {**styles.defaults_p, **normal}.get("overflow_punct", True) is not False
-    document = HtmlDocument(markup, css, source.parent if source else None, hang, frozenset(state.used_faces))
+    # Word squeezes full-width punctuation to take one more character on a line unless the settings
+    # say doNotCompress (measured on Word's PDFs of the Chinese forms, docs/converter.md)
+    spacing = wattr(child(settings, "characterSpacingControl"), "val")
+    document = HtmlDocument(
+        markup,
+        css,
+        source.parent if source else None,
+        hang,
+        frozenset(state.used_faces),
+        compress_punctuation=spacing != "doNotCompress",
+    )
     return Result(document, state.warnings)
 
 

@@ -109,7 +109,9 @@ def html_to_pdf(
     handler = _Collector()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
-    options = LayoutOptions(hang_punctuation=document.hang_punctuation)
+    options = LayoutOptions(
+        hang_punctuation=document.hang_punctuation, compress_punctuation=document.compress_punctuation
+    )
     try:
         check_deadline("PDF")
         with (

@@ -120,7 +120,7 @@ def split_inline_box(
     """
     skip_stack = args[1] if len(args) > 1 else kwargs.get("skip_stack")
     if isinstance(box, boxes.LineBox):
-        state.line_start, state.line_box = position_x, box
+        state.line_start, state.line_box, state.line_squeeze = position_x, box, 0.0
         if skip_stack is None:
             mark_previous_characters(box)
     elif (

@@ -15,7 +15,7 @@ from typing import Any
 from weasyprint.formatting_structure import boxes
 
 from reportgen.hints import grid_cell
-from reportgen.pdf.engine.boxes import is_east_asian, last_text_box, trailing_auto_spaces
+from reportgen.pdf.engine.boxes import is_east_asian, last_text_box, text_boxes, trailing_auto_spaces
 from reportgen.pdf.engine.state import FirstLine, LayoutContext, RenderState, Style, first_line
 
 CLOSING = frozenset("，。、；：？！”’）》」』】〕〉…—·﹞﹚﹜％‰,.;:?!)]}")
@@ -26,6 +26,13 @@ HANGING = frozenset("，。、．：；？！,.:;?!")
 """Closing punctuation that may hang past the line end: sentence punctuation, not brackets or
 quotes. Measured on the fidelity corpus: LibreOffice hangs “，”, “、”, “。”, “：” and moves
 “案》” or “（条）” down whole rather than hang the bracket."""
+COMPRESSIBLE = frozenset("，。、．：；？！（）《》〈〉「」『』【】〔〕“”‘’")
+"""Full-width punctuation Word squeezes (by half its width at most) to take one more character on a
+line where the document compresses punctuation (LayoutOptions.compress_punctuation)."""
+SQUEEZE = 0.5
+"""The most Word takes from a full-width mark to fit a line, as a share of its width (measured)."""
+LINE_SQUEEZE = 0.5
+"""The most Word squeezes a line's punctuation in all to take one more character, in ems (measured)."""
 
 
 def split_first_line(
@@ -64,9 +71,33 @@ def _hanging(
     out again with room for the punctuation, and kept when only punctuation overhangs.
     """
     result = first_line(text, style, context, max_width, justification_spacing, is_line_start, minimum)
-    resume = result.resume_index
-    if not state.options.hang_punctuation or max_width is None or resume is None or minimum:
+    if max_width is None or result.resume_index is None or minimum:
         return result
+    if state.options.hang_punctuation:
+        result = _hung(state, text, style, context, max_width, justification_spacing, is_line_start, result)
+    if state.options.compress_punctuation:
+        if result.resume_index is not None:
+            result = _pushed_in(
+                state, text, style, context, max_width, justification_spacing, is_line_start, result
+            )
+        line = text.encode()[: result.length].decode("utf-8", errors="ignore")
+        state.line_squeeze += squeezable_width(state, context, line, style)
+    return result
+
+
+def _hung(
+    state: RenderState,
+    text: str,
+    style: Style,
+    context: LayoutContext,
+    max_width: float,
+    justification_spacing: float,
+    is_line_start: bool,
+    result: FirstLine,
+) -> FirstLine:
+    """Return `result`, or the line with one more character and the punctuation after it hanging."""
+    resume = result.resume_index
+    assert resume is not None
     data = text.encode()
     rest = data[resume : resume + 12].decode("utf-8", errors="ignore")
     if len(rest) < 2 or not is_east_asian(rest[0]) or rest[1] not in HANGING:
@@ -74,11 +105,76 @@ def _hanging(
     if len(rest) > 2 and rest[2] in CLOSING:
         return result  # “类）、”: only one mark may hang; LibreOffice moves them all down
     em = style["font_size"]
-    wider = first_line(text, style, context, max_width + em, justification_spacing, is_line_start, minimum)
+    wider = first_line(text, style, context, max_width + em, justification_spacing, is_line_start)
     taken = len(data[result.length : wider.length].decode("utf-8", errors="ignore"))
     if taken == 2 and wider.width - em <= max_width + 0.01:
         return wider  # it fits: trailing_whitespace_size does not count the hanging punctuation
     return result
+
+
+def _pushed_in(
+    state: RenderState,
+    text: str,
+    style: Style,
+    context: LayoutContext,
+    max_width: float,
+    justification_spacing: float,
+    is_line_start: bool,
+    result: FirstLine,
+) -> FirstLine:
+    """Return the line with one more character where squeezing its punctuation makes room (Word).
+
+    Measured on Word's PDFs of the Chinese forms (14 pt 楷体, docs/converter.md): Word takes one
+    more character when the line then overflows by at most half an em and its full-width marks can
+    give that much (half of each at most; one “，” gave 6.1 pt, 8.3 pt over two marks was refused);
+    an opening bracket that starts the line gives nothing, and a sentence mark ending the line still
+    hangs. The line is squeezed to its width by `justify.text_align`.
+    """
+    start, em = max(max_width, result.width), style["font_size"]
+    for ems in (1, 2):  # two: Pango keeps “出” with the “。” after it (line 1 of nsfc-young-2026)
+        wider = first_line(text, style, context, start + ems * em, justification_spacing, is_line_start)
+        if wider.length > result.length:
+            break
+    else:
+        return result
+    line = text.encode()[: wider.length].decode("utf-8", errors="ignore").rstrip(" ")
+    allowance = 0.0
+    if state.options.hang_punctuation and len(line) > 1 and line[-1] in HANGING and is_east_asian(line[-2]):
+        allowance, line = state.width(context, line[-1], style), line[:-1]
+    if is_line_start and line and line[0] in OPENING:
+        line = line[1:]
+    squeeze = min(state.line_squeeze + squeezable_width(state, context, line, style), LINE_SQUEEZE * em)
+    return (
+        wider
+        if wider.width - max_width <= allowance + squeeze + 0.01
+        else result
+        if wider.width - max_width <= allowance + 0.01
+        else result
+    )
+
+
+def squeezable_width(state: RenderState, context: LayoutContext, text: str, style: Style) -> float:
+    """Return how much Word may squeeze the full-width punctuation of `text`: half of each mark."""
+    total = 0.0
+    for char in text:
+        if char in COMPRESSIBLE:
+            width = state.width(context, char, style)
+            if width >= 0.9 * style["font_size"]:  # full-width: a proportional “ is not squeezed
+                total += width * SQUEEZE
+    return total
+
+
+def squeeze_allowance(state: RenderState, context: LayoutContext, box: boxes.Box) -> float:
+    """Return how much the punctuation of the line so far, `box` included, can be squeezed (0 unless
+    the document compresses): the boxes before it on the line may make room as well."""
+    if not state.options.compress_punctuation:
+        return 0.0
+    own = sum(
+        squeezable_width(state, context, item.text, item.style)
+        for item in text_boxes(box)
+        if item is not None
+    )
+    return min(max(own, state.line_squeeze), LINE_SQUEEZE * box.style["font_size"])
 
 
 def hanging_width(state: RenderState, context: LayoutContext, box: boxes.Box) -> float:
@@ -125,4 +221,5 @@ def trailing_whitespace_size(
         + preserved_spaces_width(state, context, box)
         + hanging_width(state, context, box)
         + float(sum(span.margin_right for span in trailing_auto_spaces(box)))
+        + squeeze_allowance(state, context, box)
     )

@@ -17,7 +17,7 @@ from weasyprint.text import line_break
 from weasyprint.text.ffi import TO_UNITS, ffi, pango
 
 from reportgen.pdf.engine.boxes import edge, is_auto_space, is_east_asian, text_boxes, trailing_auto_spaces
-from reportgen.pdf.engine.hanging import hanging_width, preserved_spaces_width
+from reportgen.pdf.engine.hanging import COMPRESSIBLE, hanging_width, preserved_spaces_width
 from reportgen.pdf.engine.state import LayoutContext, RenderState, Style
 from reportgen.pdf.engine.tabs import place_tabs
 
@@ -49,7 +49,11 @@ def _stretchable(char: str) -> bool:
     return char == " " or is_east_asian(char)
 
 
-def _weight(line: boxes.LineBox) -> float:
+def _compressible(char: str) -> bool:
+    return char in COMPRESSIBLE
+
+
+def _weight(line: boxes.LineBox, stretchable: Callable[[str], bool] = _stretchable) -> float:
     """Return how many gaps' worth of slack the line can take.
 
     Pango puts half of a character's letter-spacing on each side of it, so a boundary between two
@@ -57,15 +61,16 @@ def _weight(line: boxes.LineBox) -> float:
     line's two outer halves nothing.
     """
     chars = [c for box in text_boxes(line) if box is not None for c in box.text.rstrip()]
-    flags = [_stretchable(c) for c in chars]
+    flags = [stretchable(c) for c in chars]
     return sum((a + b) / 2 for a, b in zip(flags, flags[1:], strict=False))
 
 
 class _Spreader:
     """Widens text boxes by `extra` per stretchable character and moves the boxes after them."""
 
-    def __init__(self, extra: float) -> None:
+    def __init__(self, extra: float, stretchable: Callable[[str], bool] = _stretchable) -> None:
         self.extra = extra
+        self.stretchable = stretchable
         self.advance = 0.0
         self.previous: bool | None = None  # is the character before the current box stretchable
 
@@ -88,7 +93,7 @@ class _Spreader:
         if not text:
             box.position_x += self.advance
             return
-        flags = [_stretchable(c) for c in text]
+        flags = [self.stretchable(c) for c in text]
         # Pango drops the outer halves at the edges of each box's own layout: the half-gaps
         # between this box and the previous one are added here, as a shift.
         if self.previous is not None:
@@ -166,6 +171,12 @@ def text_align(
     slack = available_width - line.width
     if slack < 0:  # the line ends with hanging punctuation: the characters before it are justified
         slack += hanging_width(state, context, line) + preserved_spaces_width(state, context, line)
+    if slack < -0.01 and state.options.compress_punctuation:
+        # the line took one more character by squeezing its punctuation (hanging._pushed_in)
+        weight = _weight(line, _compressible)
+        if weight:
+            _Spreader(slack / weight, _compressible).visit(line)
+            return 0
     if align == "justify" and slack > 0:
         weight = _weight(line)
         if weight:

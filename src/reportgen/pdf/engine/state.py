@@ -30,6 +30,8 @@ class RenderState:
     """Where the line being laid out starts (set when WeasyPrint lays out a line box)."""
     line_box: boxes.LineBox | None = None
     """The line box being laid out."""
+    line_squeeze: float = 0.0
+    """How much the punctuation of the line being laid out can be squeezed, so far (hanging.py)."""
     widths: Widths = field(default_factory=dict)
     """Widths of short texts (punctuation, spaces) per style, measured once: handed in by the caller
     with the font configuration they were measured with, so that later renders reuse them."""
