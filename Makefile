@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: help setup system demo test bench lint templates schemas docs clean
+.PHONY: help setup system demo test bench lint templates schemas docs clean screenshots
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -27,6 +27,9 @@ demo: setup  ## render the example inputs into outputs/
 
 test: setup  ## run the whole test suite
 	@$(PY) -m pytest
+
+screenshots: setup  ## the browser tests of `reportgen serve`, keeping their screenshots in docs/screenshots/
+	@REPORTGEN_SCREENSHOTS=1 $(PY) -m pytest -q -s tests/test_serve_browser.py
 
 bench: setup  ## time and memory of a render (and of LibreOffice, where installed)
 	@$(PY) bench/render.py

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install, through apt and only where missing, the system packages reportgen needs:
 # CJK fonts for the PDF stand-ins, HarfBuzz's subsetter (fast font embedding),
-# Pango (WeasyPrint's text engine) and poppler-utils (the tests read PDFs with it).
+# Pango (WeasyPrint's text engine), poppler-utils (the tests read PDFs with it; `serve` previews pages
+# with pdftoppm) and Chromium (the browser tests of `serve`).
 # Idempotent: when everything is present it only runs dpkg-query and exits.
 set -euo pipefail
 
@@ -15,6 +16,7 @@ packages=(
   libharfbuzz-subset0     # without it WeasyPrint subsets CJK fonts with fontTools: 5-8 s a PDF
   libpango-1.0-0 libpangoft2-1.0-0 fontconfig
   poppler-utils           # pdftotext / pdftoppm, used by the tests
+  chromium chromium-driver  # headless browser for the tests of `reportgen serve` (tests/test_serve_browser.py)
 )
 
 missing=()

@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 
 SOURCE = ROOT / "src"
 MAX_LINES = 400
-STAGES = ("input", "template", "docx", "pdf", "cli")
+STAGES = ("input", "template", "docx", "pdf", "cli", "aggregate", "export", "manifest", "serve", "importer")
 
 
 def modules() -> dict[str, Path]:

@@ -5,7 +5,8 @@ load WeasyPrint once and keep one font configuration (`pdf.FONT_CONFIGURATIONS`)
 reports. One failing input never stops the others. The manifest (`DIR/manifest.json`) tells
 reviewers what was built from what: for each output its sha256, the input's and the template's
 sha256, the report format, the page count and the tool version. It holds no time, so equal
-inputs give an equal manifest.
+inputs give an equal manifest. With a shard (`--shard K/N`, reportgen.manifest) only that slice
+of the inputs is built, and its manifest (`manifest.K-of-N.json`) says which slice of what.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import ctypes
 import gc
 import hashlib
-import json
 import multiprocessing
 import os
 import resource
@@ -30,10 +30,9 @@ from typing import Any
 from reportgen import __version__
 from reportgen.errors import Problem, ReportgenError, UsageError
 from reportgen.i18n import language, set_language, t
+from reportgen.manifest import MANIFEST, Shard, dumps, shown
 from reportgen.output import check_writable, refuse_overwriting, remove_abandoned, write_all
 from reportgen.pipeline import output_paths, produce
-
-MANIFEST = "manifest.json"
 
 
 @dataclass(frozen=True)
@@ -134,14 +133,19 @@ def build(
     options: BuildOptions,
     jobs: int = 1,
     on_done: Callable[[Outcome], None] | None = None,
+    shard: Shard | None = None,
 ) -> BuildResult:
-    """Render every input into options.out_dir with `jobs` processes and write the manifest.
+    """Render every input (with `shard`, that slice of them) into options.out_dir with `jobs`
+    processes and write the manifest (the shard's manifest).
 
     `on_done` is called in this process as each input finishes (in finishing order).
     Raise OutputError before any work when the output folder cannot be written.
     """
     start = time.perf_counter()
     check_writable(options.out_dir)
+    everything = inputs
+    if shard is not None:
+        inputs = shard.select(everything)
     jobs = max(1, min(jobs, len(inputs)))
     outcomes: dict[Path, Outcome] = {}
     for outcome in _run(inputs, options, jobs):
@@ -149,8 +153,9 @@ def build(
         if on_done is not None:
             on_done(outcome)
     ordered = [outcomes[path] for path in inputs]
-    manifest = options.out_dir / MANIFEST
-    write_all({manifest: manifest_json(ordered, options).encode("utf-8")})
+    manifest = options.out_dir / (shard.manifest_name if shard is not None else MANIFEST)
+    block = shard.block(everything, settings(options)) if shard is not None else None
+    write_all({manifest: manifest_json(ordered, options, block).encode("utf-8")})
     return BuildResult(ordered, manifest, time.perf_counter() - start, jobs)
 
 
@@ -299,18 +304,20 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _shown(path: Path) -> str:
-    """Return `path` relative to the current folder where it lies inside it, so manifests built in
-    different checkouts compare equal; else the absolute path."""
-    absolute = path.resolve()
-    try:
-        return absolute.relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return absolute.as_posix()
+def settings(options: BuildOptions) -> dict[str, Any]:
+    """Return the options every shard of a build must share, as its manifest records them."""
+    return {
+        "template": shown(options.template) if options.template else None,
+        "font_map": shown(options.font_map) if options.font_map else None,
+        "strict": options.strict,
+        "pdf_variant": options.pdf_variant,
+        "images_dir": shown(options.images_dir) if options.images_dir else None,
+    }
 
 
-def manifest_json(outcomes: list[Outcome], options: BuildOptions) -> str:
-    """Return the manifest: one entry per output file (sorted by name) and one per failed input."""
+def manifest_json(outcomes: list[Outcome], options: BuildOptions, shard: dict[str, Any] | None = None) -> str:
+    """Return the manifest: one entry per output file (sorted by name), one per failed input (sorted
+    by input), and a shard's `shard` block."""
     entries = []
     for o in outcomes:
         for name, digest in o.outputs.items():
@@ -321,15 +328,13 @@ def manifest_json(outcomes: list[Outcome], options: BuildOptions) -> str:
                     "format": o.format,
                     "pages": o.pages if name.endswith(".pdf") else None,
                     "pdf_variant": options.pdf_variant if name.endswith(".pdf") else None,
-                    "input": _shown(o.input),
+                    "input": shown(o.input),
                     "input_sha256": o.input_sha256,
-                    "template": _shown(o.template) if o.template else None,
+                    "template": shown(o.template) if o.template else None,
                     "template_sha256": o.template_sha256,
                     "tool": "reportgen",
                     "tool_version": __version__,
                 }
             )
-    entries.sort(key=lambda entry: str(entry["path"]))
-    failed = [{"input": _shown(o.input), "error": o.error} for o in outcomes if not o.ok]
-    document = {"tool": "reportgen", "tool_version": __version__, "outputs": entries, "failed": failed}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    failed = [{"input": shown(o.input), "error": o.error} for o in outcomes if not o.ok]
+    return dumps(__version__, entries, failed, shard)

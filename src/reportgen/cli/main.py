@@ -57,6 +57,11 @@ def _main(argv: list[str]) -> int:
             "pdf": _pdf,
             "build": _build,
             "new": _new,
+            "import": _import,
+            "serve": _serve,
+            "aggregate": _aggregate,
+            "export": _export,
+            "manifest": _manifest,
         }
         return commands[args.command](args)
     except ReportgenError as exc:
@@ -78,6 +83,24 @@ def _main(argv: list[str]) -> int:
     finally:
         if gc_was_enabled:
             gc.enable()
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from reportgen.serve import LOOPBACK, is_loopback, prepare
+
+    host = args.host or LOOPBACK
+    server = prepare(args.folder, args.out_dir, host, args.port, language())
+    if not is_loopback(host):
+        print(t("警告：") + t("网页绑定在 {host}，网络上的其他电脑也能连上（仍需令牌）；只在可信的网络里这样做", host=host), file=sys.stderr)
+    print(t("报告文件夹：{folder}", folder=server.folder.root))
+    print(t("请在浏览器中打开：{address}", address=server.address))
+    print(t("按 Ctrl-C 停止。"), flush=True)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        print(t("网页已停止。"), file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return EXIT_OK
 
 
 def _warn(source: Path, warnings: list[Problem]) -> None:
@@ -187,6 +210,17 @@ def _new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _import(args: argparse.Namespace) -> int:
+    from reportgen.importer import import_report
+
+    made = import_report(args.report, args.output, force=args.force)
+    _warn(args.report, made.warnings)
+    print(t("已写出 {path}", path=made.value))
+    if made.warnings:
+        print(t("有 {count} 处要核对（见上面的警告）；改好后用 reportgen validate {path} 检查", count=len(made.warnings), path=made.value))
+    return EXIT_OK
+
+
 def _check_template(args: argparse.Namespace) -> int:
     from reportgen.input import MODELS
     from reportgen.template import check_template
@@ -213,17 +247,19 @@ def _schema(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from reportgen.build import BuildOptions, build, collect_inputs, default_jobs
     from reportgen.cli.dashboard import Dashboard
+    from reportgen.manifest import Shard
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(t("--jobs 应为正整数"))
+    shard = Shard.parse(args.shard) if args.shard is not None else None
     inputs = collect_inputs(args.inputs or [Path("inputs")])
     options = BuildOptions(
         args.out_dir, args.template, _font_map(args.font_map), args.strict, args.pdf_variant, args.images_dir
     )
-    dashboard = Dashboard(len(inputs), quiet=args.quiet)
+    dashboard = Dashboard(len(shard.select(inputs) if shard else inputs), quiet=args.quiet)
     try:
         with dashboard:
-            result = build(inputs, options, args.jobs or default_jobs(), on_done=dashboard.done)
+            result = build(inputs, options, args.jobs or default_jobs(), on_done=dashboard.done, shard=shard)
     except KeyboardInterrupt:
         print(
             t("已中断：已完成的报告已写出，未完成的没有写出任何文件，也没有写出 manifest.json。"),
@@ -232,3 +268,39 @@ def _build(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     dashboard.summary(result)
     return result.exit_code
+
+
+def _aggregate(args: argparse.Namespace) -> int:
+    from reportgen.aggregate import aggregate
+
+    made = aggregate(args.units, args.issuer, args.year, args.output, force=args.force)
+    for warning in made.warnings:
+        print(t("警告：") + warning.format(), file=sys.stderr)
+    done = made.value
+    print(t("已汇总 {count} 个单位的统计表", count=len(done.units)))
+    print(t("已写出 {path}", path=done.output))
+    print(t("已写出 {path}", path=done.side_file))
+    if done.to_fill:
+        count = len(done.to_fill)
+        print(t("待填写 {count} 处；用 reportgen validate {path} 列出", count=count, path=done.output))
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from reportgen.export import export
+
+    made = export(args.input, args.output)
+    _warn(args.input, made.warnings)
+    print(t("已写出 {path}", path=made.value))
+    return EXIT_OK
+
+
+def _manifest(args: argparse.Namespace) -> int:
+    from reportgen.manifest import merge
+    from reportgen.output import check_writable, write_all
+
+    text = merge(args.manifests)
+    check_writable(args.output.parent)
+    write_all({args.output: text.encode("utf-8")})
+    print(t("已写出 {path}", path=args.output))
+    return EXIT_OK

@@ -126,6 +126,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.add_argument("--force", action="store_true", help=t("覆盖已有的输出文件"))
 
+    imp = commands.add_parser(
+        "import",
+        help=t("由已发布的报告（.docx 或网页）生成输入文件"),
+        description=t(
+            "读取已发布的 national-2021 或 national-2019 格式报告（reportgen 生成的或办公室自己排版的 .docx，"
+            "或政府网站发布的 .html 网页），写出输入文件：标题中的发布机关和年度、六个部分的正文和小节、"
+            "三张统计表（按行和列的标签对应）、落款。不能确定的数字不猜，留空（null）并给出警告，写明位置。"
+            "已有同名文件时不覆盖（退出码 2），除非加 --force。"
+        ),
+    )
+    imp.add_argument("report", type=Path, metavar="REPORT", help=t("已发布的报告：.docx 或 .html"))
+    imp.add_argument(
+        "-o", "--output", type=Path, metavar="FILE.json", help=t("输出文件（默认与报告同名同目录，扩展名 .json）")
+    )
+    imp.add_argument("--force", action="store_true", help=t("覆盖已有的输出文件"))
+
     check = commands.add_parser(
         "check-template",
         help=t("检查 Word 模板：标记写法、变量名、沙箱规则"),
@@ -167,6 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("--format", default="legacy", choices=_formats(), help=t("报告格式（默认 legacy）"))
     _add_build_parser(commands)
+    _add_serve_parser(commands)
+    _add_cycle_parsers(commands)
     return parser
 
 
@@ -174,6 +192,27 @@ def _formats() -> list[str]:
     from reportgen.input import MODELS
 
     return list(MODELS)
+
+
+def _add_serve_parser(commands: Any) -> None:
+    serve = commands.add_parser(
+        "serve",
+        help=t("打开网页：在浏览器中填写报告，实时检查和预览"),
+        description=t(
+            "在本机提供一个网页，列出 DIR 中的报告（默认 inputs/），在浏览器中填写、检查、预览和保存；"
+            "只监听本机地址 127.0.0.1，打印的地址含一次性令牌。按 Ctrl-C 停止。"
+        ),
+    )
+    serve.add_argument(
+        "folder", type=Path, nargs="?", default=Path("inputs"), metavar="DIR", help=t("报告文件夹（默认 inputs/）")
+    )
+    serve.add_argument("--port", type=int, default=8765, metavar="N", help=t("端口（默认 8765；0 表示任选一个空闲端口）"))
+    serve.add_argument(
+        "--host", metavar="ADDRESS", help=t("监听的地址（默认 127.0.0.1，只有本机能访问）；其他地址会打印警告")
+    )
+    serve.add_argument(
+        "--out-dir", type=Path, default=Path("outputs"), metavar="DIR", help=t("“生成”按钮写出文件的文件夹（默认 outputs/）")
+    )
 
 
 def _add_pdf_variant(parser: argparse.ArgumentParser) -> None:
@@ -199,7 +238,74 @@ def _add_build_parser(commands: Any) -> None:
     build.add_argument("--jobs", "-j", type=int, metavar="N", help=t("同时运行的进程数（默认为 CPU 核数）"))
     _add_render_options(build)
     _add_pdf_variant(build)
+    build.add_argument(
+        "--shard",
+        metavar="K/N",
+        help=t(
+            "只生成输入的第 K 份（共 N 份，按相对路径排序后轮流分配），清单写为 manifest.K-of-N.json；"
+            "用 reportgen manifest merge 合并"
+        ),
+    )
     build.add_argument("-q", "--quiet", action="store_true", help=t("只显示错误"))
+
+
+def _add_cycle_parsers(commands: Any) -> None:
+    """Add `aggregate`, `export` and `manifest merge`."""
+    aggregate = commands.add_parser(
+        "aggregate",
+        help=t("把各单位的输入文件汇总为一份（统计表逐格相加）"),
+        description=t(
+            "检查每个单位的输入文件，把三张统计表逐格相加，写出汇总的输入文件（记录各单位文件及其 SHA-256，"
+            "正文留空、保留各单位共同的小标题）和旁边的 名称.units.md（各单位的正文，按部分排列，供编写参考）。"
+            "各单位须为同一格式、--year 年度。已有同名文件时不覆盖（退出码 2），除非加 --force。"
+        ),
+    )
+    aggregate.add_argument("units", type=Path, nargs="+", metavar="UNIT.json", help=t("各单位的输入文件"))
+    aggregate.add_argument("--issuer", required=True, metavar="NAME", help=t("汇总报告的发布机关"))
+    aggregate.add_argument(
+        "--year", required=True, type=int, metavar="YEAR", help=t("报告年度，须与各单位的相同")
+    )
+    aggregate.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE.json", help=t("汇总的输入文件")
+    )
+    aggregate.add_argument("--force", action="store_true", help=t("覆盖已有的输出文件"))
+
+    export = commands.add_parser(
+        "export",
+        help=t("把三张统计表导出为 Excel（.xlsx）或 CSV"),
+        description=t(
+            "检查 FILE.json，把三张统计表按规定的行列名称导出：.xlsx 每张表一个工作表，合并单元格与印出的表格相同；"
+            ".csv 为一个文件，每个数字一行（发布机关、年度、表格、行、列、数值、字段），UTF-8 带 BOM。"
+        ),
+    )
+    export.add_argument("input", type=Path, metavar="FILE.json", help=t("输入文件"))
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="TABLES.xlsx|.csv",
+        help=t("输出文件，按扩展名选择格式（默认与输入同名的 .xlsx）"),
+    )
+
+    manifest = commands.add_parser(
+        "manifest",
+        help=t("处理 build 写出的清单"),
+        description=t("处理 reportgen build 写出的清单（manifest.json）。"),
+    )
+    actions = manifest.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser, title=t("命令"))
+    actions.required = True
+    merge = actions.add_parser(
+        "merge",
+        help=t("把各分片的清单合并为一份"),
+        description=t(
+            "把 reportgen build --shard K/N 写出的各分片清单合并为整体生成时的 manifest.json；"
+            "分片不全、重复、设置不同或有重叠时报错。"
+        ),
+    )
+    merge.add_argument("manifests", type=Path, nargs="+", metavar="MANIFEST.json", help=t("各分片的清单"))
+    merge.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="manifest.json", help=t("合并后的清单")
+    )
 
 
 def _add_render_options(parser: argparse.ArgumentParser) -> None:

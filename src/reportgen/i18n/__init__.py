@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from reportgen.i18n import en_input, en_limits, en_render, en_template
+from reportgen.i18n import en_input, en_limits, en_render, en_serve, en_template
 
 LANGUAGES = ("zh", "en")
 
@@ -82,6 +82,6 @@ def t(template: str, /, **values: object) -> str:
     return template.format(**values)
 
 
-CATALOGUES = (en_input.EN, en_template.EN, en_limits.EN, en_render.EN)
+CATALOGUES = (en_input.EN, en_template.EN, en_limits.EN, en_render.EN, en_serve.EN)
 """The English catalogue, one part per stage (tests/test_i18n.py checks that no key is in two)."""
 EN: dict[str, str] = {key: value for part in CATALOGUES for key, value in part.items()}

@@ -38,8 +38,8 @@ def next_year(report: Report) -> dict[str, Any]:
             out[key] = _titles_only(value)
         elif name == "sections":
             out[key] = [{"heading": s.heading, "content": _titles_only(s.content)} for s in value]
-        elif name == "acknowledged" or value is None or name == "signature":
-            continue  # last year's acknowledged checks say nothing about next year's figures
+        elif name in ("acknowledged", "compiled_from") or value is None or name == "signature":
+            continue  # last year's acknowledged checks and units say nothing about next year's figures
         elif name in getattr(report, "PARTS", ()):
             out[key] = _part(value, name)
         else:

@@ -267,6 +267,18 @@ class Acknowledgement(Base):
     reason: Text = Field(title="理由", description="为什么按原样发布，例如“按已公开的原文照录”")
 
 
+class Source(Base):
+    """One unit's input a compiled report was summed from (`reportgen aggregate`); never printed."""
+
+    model_config = ConfigDict(title="汇总来源")
+
+    file: Text = Field(title="文件", description="单位的输入文件，相对于本文件所在的文件夹")
+    sha256: str = Field(
+        pattern=r"^[0-9a-f]{64}$", title="SHA-256", description="汇总时该文件的 SHA-256（64 位十六进制）"
+    )
+    issuer: Text = Field(title="发布机关", description="该单位的发布机关")
+
+
 class NationalReport(ReportHeader):
     """What the national formats (2019 trial, 2021) share: the six parts and the acknowledgements.
 
@@ -286,6 +298,11 @@ class NationalReport(ReportHeader):
         default_factory=list,
         title="确认的检查",
         description="照录已公开报告时，确认其中不相符的数字：该检查改为警告，不再阻止生成",
+    )
+    compiled_from: list[Source] = Field(
+        default_factory=list,
+        title="汇总自",
+        description="reportgen aggregate 写入：汇总的各单位输入文件及其 SHA-256；不印出",
     )
 
     PARTS: ClassVar[tuple[str, ...]] = (

@@ -174,7 +174,8 @@ def squeeze_allowance(state: RenderState, context: LayoutContext, box: boxes.Box
         for item in text_boxes(box)
         if item is not None
     )
-    return min(max(own, state.line_squeeze), LINE_SQUEEZE * box.style["font_size"])
+    limit: float = LINE_SQUEEZE * box.style["font_size"]
+    return min(max(own, state.line_squeeze), limit)
 
 
 def hanging_width(state: RenderState, context: LayoutContext, box: boxes.Box) -> float:
