@@ -14,7 +14,7 @@ import pytest
 
 from reportgen.cli.main import main
 from reportgen.export.layout import HEADERS
-from tests.conftest import ROOT
+from tests.conftest import REFERENCE, ROOT
 
 HUAIAN = ROOT / "inputs" / "2024-huaian.json"
 TRIAL = ROOT / "inputs" / "2020-example.json"
@@ -187,7 +187,10 @@ def test_the_2019_format_exports_its_own_table_a_and_one_row_other_handling(
 
 def test_labels_not_in_the_model_are_the_formats(tmp_path: Path) -> None:
     """The header cells the model does not name are written once, as the reference prints them."""
-    reference = (ROOT.parent / "shared" / "reference" / "annual-report-formats.md").read_text("utf-8")
+    path = REFERENCE / "annual-report-formats.md"
+    if not path.is_file():
+        pytest.skip(f"reference text {path} not available")
+    reference = path.read_text("utf-8")
     assert [label for label in HEADERS if label not in reference] == []
 
 

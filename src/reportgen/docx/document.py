@@ -112,6 +112,7 @@ def _convert(word: Any, fonts: FontMap, source: Path | None, metadata: dict[str,
     previous: PageSetup | None = None
     for index, (sect, elements) in enumerate(split_sections(body)):
         setup = page_setup(sect, index, previous)
+        state.page = setup
         same_page = previous is not None and setup.start == "continuous" and _same_geometry(setup, previous)
         if same_page and previous is not None:
             setup.name = previous.name
@@ -201,7 +202,7 @@ def _running(converter: BlockConverter, part: object, setup: PageSetup) -> str:
             except KeyError:
                 converter.state.warn(label, t("找不到{label}部件 {rid}", label=label, rid=rid))
                 continue
-            story = Story(hf_part, label + t(KIND_LABELS[kind]))
+            story = Story(hf_part, label + t(KIND_LABELS[kind]), area=where)
             elements = [el for el in hf_part.element if local(el) != "sectPr"]
             content = converter.blocks(elements, story, setup.grid)
             name = running_name(setup, where, kind)

@@ -1,4 +1,5 @@
-"""Pictures (w:drawing) → inline <img> with the image data in a data: URI.
+"""Drawings (w:drawing) → HTML: inline pictures as <img>, floating ones (wp:anchor) through
+`docx/anchors.py`; every drawing that is not drawn is a warning naming it and its place.
 
 The picture's type is read from its bytes (`reportgen.pictures`), never taken from the package's
 [Content_Types].xml, which could carry markup into the HTML; its bytes and pixels are within the
@@ -8,38 +9,99 @@ limits, or the conversion fails naming the picture and its place.
 from __future__ import annotations
 
 import base64
+from dataclasses import dataclass
 
 from reportgen import pictures
+from reportgen.docx.anchors import Floating, parse_anchor
 from reportgen.docx.css import fmt
-from reportgen.docx.ooxml import NS, Element, R, emu_pt, to_int
+from reportgen.docx.ooxml import NS, Element, R, emu_pt, local, to_int
 from reportgen.docx.state import ConversionState, RunContext
 from reportgen.i18n import t
 from reportgen.limits import LimitExceeded
 
+PICTURE = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+KINDS = {
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingShape": "形状",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup": "组合图形",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas": "绘图画布",
+    "http://schemas.openxmlformats.org/drawingml/2006/chart": "图表",
+    "http://schemas.openxmlformats.org/drawingml/2006/diagram": "SmartArt 图形",
+    "http://schemas.openxmlformats.org/drawingml/2006/lockedCanvas": "绘图画布",
+}
+"""What each graphicData kind is called in a warning (a wps shape holding text is a text box)."""
+TEXT_BOX = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}txbx"
+NAME_CHARS = 40
 
-def drawing(state: ConversionState, el: Element, ctx: RunContext) -> str:
-    """Return the <img> of a w:drawing, at its extent; a floating picture is placed inline (warning)."""
-    if el.find("wp:anchor", NS) is not None:
-        state.warn(ctx.where, t("浮动图片按嵌入图片处理（位置可能与 Word 不同）"))
-    blip = el.find(".//a:blip", NS)
-    extent = el.find(".//wp:extent", NS)
-    rid = blip.get(R + "embed") if blip is not None else None
-    if rid is None or rid not in ctx.story.part.related_parts:
-        state.warn(ctx.where, t("图片缺少图像数据，已略过"))
-        return ""
-    image = ctx.story.part.related_parts[rid]
-    name = str(getattr(image, "partname", rid)).lstrip("/")
-    try:
-        picture = pictures.check(image.blob)
-    except LimitExceeded as exc:
-        raise LimitExceeded(exc.message, t("{where}的图片 {name}", where=ctx.where, name=name)) from exc
-    if picture is None:
-        state.warn(ctx.where, t("图片 {name} 不是 {kinds} 图片，已略过", name=name, kinds=pictures.KINDS))
-        return ""
-    data = base64.b64encode(image.blob).decode("ascii")
+
+@dataclass(frozen=True)
+class Drawn:
+    """A drawing converted: inline HTML, or a floating box out of the text flow (or neither)."""
+
+    html: str = ""
+    floating: Floating | None = None
+
+
+def drawing(state: ConversionState, el: Element, ctx: RunContext) -> Drawn:
+    """Return a w:drawing: an inline <img> at its extent, or a floating picture placed as Word does.
+
+    Anything else (shapes, text boxes, charts, SmartArt) is skipped with a warning naming it.
+    """
+    frame = el.find("wp:anchor", NS)
+    if frame is None:
+        frame = el.find("wp:inline", NS)
+    if frame is None:
+        state.warn(ctx.where, t("图形缺少位置信息（wp:inline 或 wp:anchor），已略过"))
+        return Drawn()
+    name = _name(frame)
+    graphic = frame.find("a:graphic/a:graphicData", NS)
+    uri = graphic.get("uri", "") if graphic is not None else ""
+    if uri != PICTURE:
+        kind = KINDS.get(uri, "图形")
+        if kind == "形状" and graphic is not None and graphic.find(".//" + TEXT_BOX) is not None:
+            kind = "文本框"
+        state.warn(ctx.where, t("{kind}“{name}”暂不支持，已略过", kind=t(kind), name=name))
+        return Drawn()
+    source = _picture_source(state, frame, ctx, name)
+    if source is None:
+        return Drawn()
+    if local(frame) == "anchor":
+        floating = parse_anchor(state, frame, ctx, name, source)
+        return Drawn(floating=floating) if floating is not None else Drawn()
+    extent = frame.find("wp:extent", NS)
     size = ""
     if extent is not None:
         width = emu_pt(to_int(extent.get("cx")) or 0)
         height = emu_pt(to_int(extent.get("cy")) or 0)
         size = f' style="width:{fmt(width)};height:{fmt(height)}"'
-    return f'<img src="data:{picture.content_type};base64,{data}"{size} alt="">'
+    return Drawn(f'<img src="{source}"{size} alt="">')
+
+
+def _name(frame: Element) -> str:
+    """Return the drawing's name (wp:docPr/@name, as Word's selection pane shows it), shortened."""
+    doc_pr = frame.find("wp:docPr", NS)
+    name = (doc_pr.get("name") if doc_pr is not None else None) or ""
+    name = " ".join(name.split()) or t("（无名称）")
+    return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1] + "…"
+
+
+def _picture_source(state: ConversionState, frame: Element, ctx: RunContext, name: str) -> str | None:
+    """Return the picture's data: URI, or None (warning) when it has no usable image data.
+
+    Raise LimitExceeded when the picture is larger than the limits allow.
+    """
+    blip = frame.find(".//a:blip", NS)
+    rid = blip.get(R + "embed") if blip is not None else None
+    if rid is None or rid not in ctx.story.part.related_parts:
+        state.warn(ctx.where, t("图片“{name}”缺少图像数据，已略过", name=name))
+        return None
+    image = ctx.story.part.related_parts[rid]
+    part = str(getattr(image, "partname", rid)).lstrip("/")
+    try:
+        picture = pictures.check(image.blob)
+    except LimitExceeded as exc:
+        raise LimitExceeded(exc.message, t("{where}的图片 {name}", where=ctx.where, name=part)) from exc
+    if picture is None:
+        state.warn(ctx.where, t("图片 {name} 不是 {kinds} 图片，已略过", name=part, kinds=pictures.KINDS))
+        return None
+    data = base64.b64encode(image.blob).decode("ascii")
+    return f"data:{picture.content_type};base64,{data}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reportgen.docx.anchors import place_floats
 from reportgen.docx.css import Grid, east_asian_face, fmt, font_size, latin_face, paragraph_css
 from reportgen.docx.hints import TAB_ALIGNS, line_class, number_span, tab_span, tab_stops_attribute
 from reportgen.docx.numbering import Label
@@ -96,7 +97,8 @@ class ParagraphConverter:
 
         text_size = ctx.strut_size or ctx.text_size or None
         declarations = paragraph_css(para, mark, grid, snap, text_size) + ctx.plain
-        if latin_only and not (para.get("borders") or para.get("shading")):
+        if latin_only and not (para.get("borders") or para.get("shading") or out.floats):
+            # (not with floating pictures: a positioned paragraph would become their containing block)
             declarations += self._latin_baseline(mark, text_size or font_size(mark))  # moves the box
         if out.has_image and not text.strip() and para.get("line_rule", "auto") == "auto":
             # a picture on a line of its own: the line is the picture and the font's descent below
@@ -111,6 +113,8 @@ class ParagraphConverter:
         parts = []
         for i, chunk in enumerate(out.chunks):
             html_text = "".join(chunk) or NBSP
+            if out.floats:  # out of the text flow: at the paragraph's start, or where anchored
+                html_text = place_floats(chunk, [(at, f) for n, at, f in out.floats if n == i], declarations)
             extra = ' style="break-before:page;text-indent:0"' if i else ""
             parts.append(f'<p class="{cls}"{extra}{tabs}>{html_text}</p>')
         return "".join(parts)

@@ -6,7 +6,7 @@ import html
 
 from reportgen.docx.drawings import drawing
 from reportgen.docx.hints import tab_span
-from reportgen.docx.ooxml import Element, R, alternate, child, local, w, wattr
+from reportgen.docx.ooxml import NS, Element, R, alternate, child, local, w, wattr
 from reportgen.docx.properties import Props, parse_ppr, parse_rpr
 from reportgen.docx.state import ConversionState, Field, ParagraphState, RunContext, Story
 from reportgen.docx.text import TextWriter
@@ -152,8 +152,7 @@ class InlineConverter:
                 if para.fields:
                     para.fields[-1].instr += el.text or ""
             elif name == "drawing":
-                para.emit(drawing(state, el, ctx))
-                para.has_image = True
+                self._drawing(el, ctx, para)
             elif name in ("pict", "object"):
                 state.warn(ctx.where, t("旧式图形（VML 或嵌入对象）暂不支持，已略过"))
             elif name == "footnoteReference":
@@ -161,14 +160,36 @@ class InlineConverter:
             elif name == "endnoteReference":
                 state.warn(ctx.where, t("尾注暂不支持，已略过"))
             elif name == "AlternateContent":
-                for sub in alternate(el):
-                    if local(sub) == "drawing":
-                        para.emit(drawing(state, sub, ctx))
-                        para.has_image = True
+                self._alternate(el, ctx, para)
             elif name in IGNORED_RUN_CHILDREN or not name:
                 continue
             else:
                 state.warn(ctx.where, t("不支持的文字内容 <w:{name}>，已略过", name=name))
+
+    def _drawing(self, el: Element, ctx: RunContext, para: ParagraphState) -> None:
+        """Emit an inline picture; note a floating one for its paragraph (placed out of the flow)."""
+        drawn = drawing(self.state, el, ctx)
+        if drawn.floating is not None:
+            if para.visible():
+                index = len(para.chunks[-1]) if drawn.floating.in_place else 0
+                para.floats.append((len(para.chunks) - 1, index, drawn.floating))
+        else:  # (a drawing not drawn still counts as an image: its line keeps the picture's rule)
+            para.emit(drawn.html)
+            para.has_image = True
+
+    def _alternate(self, el: Element, ctx: RunContext, para: ParagraphState) -> None:
+        """Emit a run's mc:AlternateContent: the fallback's drawing, else the choice's (a shape in
+        wps form with a VML fallback); a VML graphic alone is a warning, never a silent gap."""
+        fallback = alternate(el)
+        choice = el.find("mc:Choice", NS)
+        for options in (fallback, list(choice) if choice is not None else []):
+            drawings = [sub for sub in options if local(sub) == "drawing"]
+            if drawings:
+                for sub in drawings:
+                    self._drawing(sub, ctx, para)
+                return
+        if any(local(sub) in ("pict", "object") for sub in fallback):
+            self.state.warn(ctx.where, t("旧式图形（VML 或嵌入对象）暂不支持，已略过"))
 
     def _field_char(self, kind: str | None, run: Props, ctx: RunContext, para: ParagraphState) -> None:
         """PAGE/NUMPAGES become CSS page counters; other fields show their cached result."""
@@ -195,7 +216,7 @@ class InlineConverter:
         if note is None:
             state.warn(ctx.where, t("找不到脚注 {id}", id=note_id))
             return ""
-        story = Story(state.footnotes_part, ctx.where + t("的脚注"))
+        story = Story(state.footnotes_part, ctx.where + t("的脚注"), area="note")
         parts = []
         for p in note.iterfind(w("p")):
             ppr_el = child(p, "pPr")

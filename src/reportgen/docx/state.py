@@ -40,6 +40,7 @@ class ConversionState:
         self.used_faces: set[str] = set()
         self._warned: set[tuple[str, str]] = set()
         self.default_tab = 36.0  # pt, w:defaultTabStop (set by docx_to_html)
+        self.page: Any = None  # the PageSetup of the section being converted (floating drawings)
         normal_run = {**styles.defaults_r, **styles.resolve(styles.default_para)[1]}
         self.normal_size = font_size(normal_run)  # the character grid's cell: this + charSpace
 
@@ -61,6 +62,7 @@ class Story:
     label: str
     paragraphs: int = 0
     tables: int = 0
+    area: str = "body"  # body, header, footer or note: where floating drawings are placed from
 
 
 @dataclass
@@ -110,8 +112,13 @@ class ParagraphState:
     has_tab: bool = False
     has_image: bool = False
     last_latin: Latin | None = None
+    floats: list[Any] = field(default_factory=list)  # drawings.Floating, out of the text flow
+
+    def visible(self) -> bool:
+        """Return whether what is emitted now reaches the paragraph (see emit)."""
+        return not any(f.counter or not f.showing_result for f in self.fields)
 
     def emit(self, html_text: str) -> None:
-        if any(f.counter for f in self.fields) or any(not f.showing_result for f in self.fields):
+        if not self.visible():
             return  # inside field instructions, or the cached result of a page-number field
         self.chunks[-1].append(html_text)
