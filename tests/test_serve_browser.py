@@ -236,8 +236,8 @@ def report(page: Any, served: Served) -> None:
 def test_a_conflict_is_shown_and_nothing_is_overwritten(served: Served, page: Any, tmp_path: Path) -> None:
     source = tmp_path / "inputs" / "2024-huaian.json"
     page.goto(served.address)
-    page.locator('tr[data-name="2024-huaian.json"]').get_by_role("button", name="打开").click()
-    page.wait_for_selector(CELL.format(B + "new_received/natural_person"))
+    page.locator('tr[data-name="2024-huaian.json"]').get_by_role("link", name="2024-huaian.json").click()
+    page.wait_for_selector(CELL.format(B + "new_received/natural_person"))  # the name opens it too
     changed = source.read_text("utf-8").replace('"issuer": "淮安市人民政府"', '"issuer": "淮安市政府"')
     source.write_text(changed, "utf-8")
     issuer = page.locator('input[name="issuer"]')

@@ -19,7 +19,9 @@
       else badge = el("span", { class: "badge ok", text: S.valid });
       const open = el("button", { type: "button", class: "primary small", text: S.open, disabled: f.problem ? "" : null,
         onclick: () => { location.hash = "#/edit/" + encodeURIComponent(f.name); } });
-      return el("tr", { "data-name": f.name }, el("td", { class: "mono", text: f.name }), el("td", { text: f.issuer }),
+      const link = f.problem ? el("span", { text: f.name })  // the name opens it as the button does
+        : el("a", { href: "#/edit/" + encodeURIComponent(f.name), text: f.name });
+      return el("tr", { "data-name": f.name }, el("td", { class: "mono" }, link), el("td", { text: f.issuer }),
         el("td", { text: f.year ?? "" }), el("td", { class: "mono", text: f.format }), el("td", {}, badge),
         el("td", { class: "mono", text: f.rendered }), el("td", {}, open));
     });
