@@ -16,8 +16,8 @@ Compared with Word's PDF, per file and in total:
 - ink: each page rendered at 40 dpi greyscale (pdftoppm), dark pixels taken as marks and dilated
   by one pixel; overlap |A∩B| / |A∪B| per page, averaged over the larger page count (a page only
   one PDF has counts 0; two blank pages count 1). Totals weigh every page the same.
-Subsets: the 6 Chinese forms (ChineseResearchLaTeX/) and the files without drawings (all but the
-docxide-pdf cases with floating images, shapes, text boxes, charts and SmartArt).
+Subsets: the 6 Chinese forms (ChineseResearchLaTeX/), the files without drawings (all but the
+docxide-pdf cases with floating images, shapes, text boxes, charts and SmartArt) and those ten.
 --keep DIR: Word's page (left) beside ours (right) as DIR/NAME-pNNN.png, and all PDFs.
 --skip-long: leave out files whose Word PDF has more than 50 pages (case13: 205 pages).
 """
@@ -232,7 +232,8 @@ def cells(scores: Scores | None) -> list[str]:
 
 
 def table(results: list[Result], markdown: bool) -> list[str]:
-    """Return the lines of the result table, per file and then the totals (all, Chinese, no drawings)."""
+    """Return the lines of the result table, per file and then the totals (all, Chinese, without and
+    with drawings)."""
     with_lo = any(r.theirs is not None for r in results)
     head = ["file", "Word pages", "our pages", "identical pages", "lines", "ink"]
     if with_lo:
@@ -246,6 +247,7 @@ def table(results: list[Result], markdown: bool) -> list[str]:
         ("", results),
         (" Chinese", [r for r in results if r.name.startswith(CHINESE + "/")]),
         (" without drawings", [r for r in results if Path(r.name).stem not in DRAWINGS]),
+        (" with drawings", [r for r in results if Path(r.name).stem in DRAWINGS]),
     ]
     label = "**total**{what} ({n} files)" if markdown else "total{what} ({n} files)"
     for what, chosen in subsets:

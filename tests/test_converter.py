@@ -307,6 +307,18 @@ def test_theme_fonts_resolve_through_the_theme_part() -> None:
     assert {"Cambria", "宋体"} <= converted.value.faces
 
 
+def test_a_list_of_alternative_faces_takes_the_first_available() -> None:
+    """LibreOffice and WPS write "Liberation Sans;Arial" or "楷体_GB2312;楷体"; Word printed the
+    headings of sample100kB in Arial. The whole string is no face's name."""
+    document = docx.Document()
+    run = document.add_paragraph().add_run("Heading")
+    run.font.name = "No Such Face;Arial"
+    converted = convert(document)
+    fonts = FontMap.load()
+    assert f'font-family:"{fonts.resolve("Arial").family}"' in css_of_text(converted, "Heading")[1]
+    assert fonts.resolve("No Such Face;Nor This").note  # none available: the default, with a warning
+
+
 def test_page_numbers_restart_and_first_page_footer_per_section() -> None:
     document = odd_even_footer_document()
     sect = document.sections[0]._sectPr

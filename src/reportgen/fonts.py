@@ -56,17 +56,57 @@ def vertical_metrics(family: str) -> tuple[float, float] | None:
 
 def _hhea(data: bytes, index: int) -> tuple[float, float] | None:
     """Return (ascender, -descender) / unitsPerEm of font `index` in an OpenType file or collection."""
+    tables = _tables(data, index)
+    if b"hhea" not in tables or b"head" not in tables:
+        return None
+    (units,) = struct.unpack_from(">H", data, tables[b"head"] + 18)
+    ascender, descender = struct.unpack_from(">hh", data, tables[b"hhea"] + 4)
+    return ascender / units, -descender / units
+
+
+METRIC_COMPATIBLE = frozenset(
+    {"Carlito", "Liberation Serif", "Liberation Sans", "Liberation Mono", "Tinos", "Arimo", "Cousine"}
+)
+"""Free faces made with the metrics of a proprietary one (Calibri, Times New Roman, Arial, Courier
+New): their vertical metrics are the original's, so Word's line height can be read off them. Not
+Caladea: its line (1.3 em) is not known to be Cambria's, so Cambria keeps the default."""
+
+
+@functools.lru_cache(maxsize=64)
+def word_single_line(family: str) -> float | None:
+    """Return Word's single line height of an installed family, in em, or None.
+
+    Word (GDI) takes the OS/2 table's winAscent + winDescent and adds the external leading, what
+    hhea's lineGap exceeds of their difference to hhea's ascender − descender: Calibri 1.2207 (11 pt:
+    13.43 pt), Times New Roman 1.1499 (12 pt: 13.8 pt).
+    """
+    try:
+        out = subprocess.run(
+            ["fc-match", "--format", "%{file}\n%{index}", family], capture_output=True, text=True, check=True
+        ).stdout.split("\n")
+        data = Path(out[0]).read_bytes()
+        tables = _tables(data, int(out[1] or 0) if len(out) > 1 else 0)
+        if not {b"head", b"hhea", b"OS/2"} <= tables.keys():
+            return None
+        (units,) = struct.unpack_from(">H", data, tables[b"head"] + 18)
+        ascender, descender, gap = struct.unpack_from(">hhh", data, tables[b"hhea"] + 4)
+        win_ascent, win_descent = struct.unpack_from(">HH", data, tables[b"OS/2"] + 74)
+    except (OSError, subprocess.CalledProcessError, ValueError, IndexError, struct.error):
+        return None
+    win: int = win_ascent + win_descent
+    leading: int = max(0, gap - (win - (ascender - descender)))
+    return float(win + leading) / int(units)
+
+
+def _tables(data: bytes, index: int) -> dict[bytes, int]:
+    """Return the offsets of the tables of font `index` in an OpenType file or collection."""
     offset = struct.unpack_from(">I", data, 12 + 4 * index)[0] if data[:4] == b"ttcf" else 0
     (count,) = struct.unpack_from(">H", data, offset + 4)
     tables = {}
     for entry in range(count):
         tag, _, where, _ = struct.unpack_from(">4sIII", data, offset + 12 + 16 * entry)
         tables[tag] = where
-    if b"hhea" not in tables or b"head" not in tables:
-        return None
-    (units,) = struct.unpack_from(">H", data, tables[b"head"] + 18)
-    ascender, descender = struct.unpack_from(">hh", data, tables[b"hhea"] + 4)
-    return ascender / units, -descender / units
+    return tables
 
 
 @dataclass
@@ -100,6 +140,14 @@ class FontMap:
         return self._resolved[name]
 
     def _resolve(self, name: str) -> Face:
+        if ";" in name:
+            # LibreOffice and WPS write alternatives: "Liberation Sans;Arial", "楷体_GB2312;楷体" —
+            # the first one installed or mapped to an installed stand-in (Word took Arial there)
+            names = [part.strip() for part in name.split(";") if part.strip()]
+            for part in names:
+                if self._available(part):
+                    return self.resolve(part)
+            name = names[0] if names else name
         if name in self.installed:
             return Face(name)
         for face in self.faces.get(name, []):
@@ -111,6 +159,12 @@ class FontMap:
             default=self.default,
         )
         return Face(self.default, note=note)
+
+    def _available(self, name: str) -> bool:
+        """Return True when `name` is installed or has an installed stand-in in the map."""
+        return name in self.installed or any(
+            face.family in self.installed for face in self.faces.get(name, [])
+        )
 
     def report(self, names: Iterable[str]) -> Result[list[str]]:
         """Return one line per substitution made for the faces a document used, with warnings."""

@@ -192,13 +192,14 @@ def produce(
     equal input, template and version give equal bytes.
     """
     from reportgen.fonts import FontMap
-    from reportgen.pdf import Attachment
-    from reportgen.template import build_context, check_template, fill, fit_title, title_line
 
     if pdf_variant and engine != "weasyprint":
         raise UsageError(t("--pdf-variant 只能与 WeasyPrint 引擎一起使用"))
     PROGRESS.info("1/5 读取并检查 %s", input_path)
     read = read_report(input_path, images_dir)
+    # each stage's libraries imported when it starts: a bad input fails before docxtpl and WeasyPrint load
+    from reportgen.template import build_context, check_template, fill, fit_title, title_line
+
     report, source, input_warnings = read.value.report, read.value.source, read.warnings
     last_year = against_previous(report, input_path, previous, images_dir)
     input_warnings += last_year.warnings
@@ -213,6 +214,8 @@ def produce(
     fonts = fonts or FontMap.load()
     attachments = []
     if pdf_variant:  # PDF/A-3 carries its source: the input file, byte for byte
+        from reportgen.pdf import Attachment
+
         when = dates[1] or dates[0] or dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
         attachments.append(Attachment(input_path.name, source, t("报告的输入数据（JSON）"), when))
     made = make_pdf(

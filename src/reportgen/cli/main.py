@@ -175,7 +175,6 @@ def _repaired(repairs: list[Problem]) -> None:
 
 def _validate(args: argparse.Namespace) -> int:
     from reportgen.pipeline import against_previous, check_input
-    from reportgen.template import check_template
 
     code = 0
     for path in args.inputs:
@@ -184,6 +183,8 @@ def _validate(args: argparse.Namespace) -> int:
             report, warnings = checked_input.value, checked_input.warnings
             warnings += against_previous(report, path, args.previous, args.images_dir).warnings
             if args.template is not None:
+                from reportgen.template import check_template  # docxtpl, Jinja2: only for --template
+
                 checked = check_template(args.template, report.format)
                 checked.raise_for_errors()
                 warnings += [warning.in_file(args.template) for warning in checked.warnings]

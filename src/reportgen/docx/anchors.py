@@ -62,18 +62,18 @@ class Floating:
     side: str
     band: tuple[float, float, float, float]
     column_x: float
+    content: str = ""
+    """A shape's markup (docx/shapes) drawn in the box instead of the picture."""
+    block: bool = False
+    """The content holds paragraphs: the box goes before the anchor paragraph (`hoisted`)."""
 
-    def html(self, declarations: list[str]) -> str:
-        """Return the markup: the wrap's float (if any) and the positioned picture.
-
-        `declarations` are the anchor paragraph's CSS (its top inset and left indent are needed).
-        """
-        inset = _declared(declarations, "padding-top") + _declared(declarations, "border-top")
+    def _position(self, inset: float, shift_x: float = 0.0) -> list[str]:
+        """Return the box's positioning CSS; `inset` is taken off a shift from the paragraph's top."""
         style = ["position:absolute"]
         if self.left is not None:
             style.append(f"left:{fmt(self.left)}")
-        elif self.shift_x:
-            style.append(f"margin-left:{fmt(self.shift_x)}")
+        elif self.shift_x + shift_x:
+            style.append(f"margin-left:{fmt(self.shift_x + shift_x)}")
         if self.top is not None:
             style.append(f"top:{fmt(self.top)}")
         else:
@@ -83,7 +83,32 @@ class Floating:
         style.append(f"z-index:{self.z}")
         if self.transform:
             style.append(f"transform:{self.transform}")
+        return style
+
+    def hoisted(self, declarations: list[str]) -> str:
+        """Return a box holding paragraphs (a text box), to be written just before its paragraph:
+        its static position is the paragraph's top, space before included ('' for other boxes)."""
+        if not (self.content and self.block):
+            return ""
+        style = self._position(0.0, _declared(declarations, "margin-left"))  # (line: from the paragraph)
         size = f"width:{fmt(self.width)};height:{fmt(self.height)}"
+        return f'<div style="{";".join(style)};{size}">{self.content}</div>'
+
+    def html(self, declarations: list[str]) -> str:
+        """Return the markup: the wrap's float (if any) and the positioned picture.
+
+        `declarations` are the anchor paragraph's CSS (its top inset and left indent are needed).
+        """
+        inset = _declared(declarations, "padding-top") + _declared(declarations, "border-top")
+        style = self._position(inset)
+        size = f"width:{fmt(self.width)};height:{fmt(self.height)}"
+        if self.content:
+            shape = (
+                ""
+                if self.block
+                else f'<span style="{";".join(style)};display:block;{size}">{self.content}</span>'
+            )
+            return self._wrap(declarations, inset) + shape
         if self.crop is None:
             picture = f'<img src="{self.source}" style="{";".join(style)};{size}" alt="">'
         else:

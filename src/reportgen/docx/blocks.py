@@ -22,7 +22,9 @@ class BlockConverter:
     def __init__(self, state: ConversionState) -> None:
         self.state = state
         text = TextWriter(state)
-        self.paragraphs = ParagraphConverter(state, text, InlineConverter(state, text))
+        inline = InlineConverter(state, text)
+        inline.blocks = self.blocks  # a text box's paragraphs are converted like the body's
+        self.paragraphs = ParagraphConverter(state, text, inline)
         self.tables = TableConverter(state, self.blocks)
 
     def blocks(

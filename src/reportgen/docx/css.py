@@ -139,12 +139,18 @@ def latin_face(run: Props, theme: dict[str, str] | None = None) -> str | None:
 
 
 def paragraph_css(
-    para: Props, mark: Props, grid: Grid, snap: bool, text_size: float | None = None
+    para: Props,
+    mark: Props,
+    grid: Grid,
+    snap: bool,
+    text_size: float | None = None,
+    single: float = WORD_SINGLE_LINE,
 ) -> list[str]:
     """Return the CSS declarations of a paragraph box.
 
     `mark` is the paragraph mark's run formatting; `text_size` the largest font size of the
-    paragraph's text (Word sizes lines by their text, not by the mark).
+    paragraph's text (Word sizes lines by their text, not by the mark); `single` Word's single
+    line of the faces it uses, in em (line_height).
     """
     size = font_size(mark)
     char_unit = size + (grid.char_delta if snap else 0.0)
@@ -162,15 +168,19 @@ def paragraph_css(
         out.append(f"margin-right:{fmt(right)}")
     if first:
         out.append(f"text-indent:{fmt(first)}")
-    line = line_height(para, text_size or size, grid, snap)
+    line = line_height(para, text_size or size, grid, snap, single)
     out.append(f"line-height:{fmt(line)}")
-    pitch = grid.line_pitch or size * WORD_SINGLE_LINE
+    pitch = grid.line_pitch or size * single
     before = _space(para, "space_before", pitch)
     after = _space(para, "space_after", pitch)
+    # spacing is padding (Word adds neighbours' spacing; margins would collapse), but outside a
+    # border on that side: the border's own space is the padding (case4's Title: 4 pt to its rule,
+    # then 15 pt after it)
+    borders = para.get("borders", {})
     if before:
-        out.append(f"padding-top:{fmt(before)}")
+        out.append(f"{'margin' if 'top' in borders else 'padding'}-top:{fmt(before)}")
     if after:
-        out.append(f"padding-bottom:{fmt(after)}")
+        out.append(f"{'margin' if 'bottom' in borders else 'padding'}-bottom:{fmt(after)}")
     if para.get("keep_next"):
         out.append("break-after:avoid")
     if para.get("keep_lines"):
@@ -189,11 +199,15 @@ def paragraph_css(
     return out
 
 
-def line_height(para: Props, size: float, grid: Grid, snap: bool) -> float:
-    """Return the line height in pt the way Word computes it for `para` with text of `size` pt."""
+def line_height(para: Props, size: float, grid: Grid, snap: bool, single: float = WORD_SINGLE_LINE) -> float:
+    """Return the line height in pt the way Word computes it for `para` with text of `size` pt.
+
+    `single` is Word's single line of the faces, in em: 1.3 for the Chinese faces (Word's for the
+    official GB2312 faces), the font's own for Latin faces whose metrics are known (Calibri 1.22).
+    """
     rule = para.get("line_rule", "auto")
     line: float | None = para.get("line")  # twips (or 240ths of a line for rule "auto")
-    natural = size * WORD_SINGLE_LINE
+    natural = size * single
     if line is not None and rule == "exact":
         return line / 20
     snapped = natural

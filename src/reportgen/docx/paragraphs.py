@@ -76,8 +76,12 @@ class ParagraphConverter:
         latin_only = bool(text and LATIN.fullmatch(text))
         ctx.plain = self.text.declarations(mark, "latin" if latin_only else "ea", ctx)
         ctx.para = para
+        # Word's single line: the largest of the faces the text uses and the paragraph mark's (a
+        # Latin character: its w:ascii face), which sits on the last line and alone holds an empty one
+        mark_line = state.single_line(latin_face(mark, state.theme) or state.fonts.default, "latin")
 
         def content() -> ParagraphState:
+            ctx.single = mark_line
             out = ParagraphState()
             if label is not None and label.text:
                 self._label(label, para, mark, ctx, out)
@@ -96,7 +100,7 @@ class ParagraphConverter:
             out = content()
 
         text_size = ctx.strut_size or ctx.text_size or None
-        declarations = paragraph_css(para, mark, grid, snap, text_size) + ctx.plain
+        declarations = paragraph_css(para, mark, grid, snap, text_size, ctx.single) + ctx.plain
         if latin_only and not (para.get("borders") or para.get("shading") or out.floats):
             # (not with floating pictures: a positioned paragraph would become their containing block)
             declarations += self._latin_baseline(mark, text_size or font_size(mark))  # moves the box
@@ -116,7 +120,8 @@ class ParagraphConverter:
             if out.floats:  # out of the text flow: at the paragraph's start, or where anchored
                 html_text = place_floats(chunk, [(at, f) for n, at, f in out.floats if n == i], declarations)
             extra = ' style="break-before:page;text-indent:0"' if i else ""
-            parts.append(f'<p class="{cls}"{extra}{tabs}>{html_text}</p>')
+            boxes = "".join(f.hoisted(declarations) for n, _, f in out.floats if n == i)  # text boxes
+            parts.append(f'{boxes}<p class="{cls}"{extra}{tabs}>{html_text}</p>')
         return "".join(parts)
 
     def _latin_baseline(self, mark: Props, size: float) -> list[str]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import html
 
-from reportgen.docx.drawings import drawing
+from reportgen.docx.drawings import Drawn, drawing, vml
 from reportgen.docx.hints import tab_span
 from reportgen.docx.ooxml import NS, Element, R, alternate, child, local, w, wattr
 from reportgen.docx.properties import Props, parse_ppr, parse_rpr
+from reportgen.docx.shapes.scene import Blocks
 from reportgen.docx.state import ConversionState, Field, ParagraphState, RunContext, Story
 from reportgen.docx.text import TextWriter
 from reportgen.i18n import t
@@ -48,6 +49,7 @@ class InlineConverter:
     def __init__(self, state: ConversionState, text: TextWriter) -> None:
         self.state = state
         self.text = text
+        self.blocks: Blocks | None = None  # converts a text box's paragraphs (set by BlockConverter)
 
     def inline(self, elements: list[Element], ctx: RunContext, para: ParagraphState) -> None:
         """Emit the HTML of a paragraph's (or a hyperlink's, a field's, ...) children."""
@@ -154,7 +156,7 @@ class InlineConverter:
             elif name == "drawing":
                 self._drawing(el, ctx, para)
             elif name in ("pict", "object"):
-                state.warn(ctx.where, t("旧式图形（VML 或嵌入对象）暂不支持，已略过"))
+                self._vml(el, ctx, para)
             elif name == "footnoteReference":
                 para.emit(self._footnote(wattr(el, "id", "") or "", ctx))
             elif name == "endnoteReference":
@@ -166,9 +168,19 @@ class InlineConverter:
             else:
                 state.warn(ctx.where, t("不支持的文字内容 <w:{name}>，已略过", name=name))
 
-    def _drawing(self, el: Element, ctx: RunContext, para: ParagraphState) -> None:
+    def _vml(self, el: Element, ctx: RunContext, para: ParagraphState) -> None:
+        """Emit a VML shape (w:pict) like a drawing; an embedded object is a warning."""
+        drawn = vml(self.state, el, ctx, self.blocks)
+        if drawn is None:
+            self.state.warn(ctx.where, t("旧式图形（VML 或嵌入对象）暂不支持，已略过"))
+        else:
+            self._drawing(el, ctx, para, drawn)
+
+    def _drawing(
+        self, el: Element, ctx: RunContext, para: ParagraphState, drawn: Drawn | None = None
+    ) -> None:
         """Emit an inline picture; note a floating one for its paragraph (placed out of the flow)."""
-        drawn = drawing(self.state, el, ctx)
+        drawn = drawn or drawing(self.state, el, ctx, self.blocks)
         if drawn.floating is not None:
             if para.visible():
                 index = len(para.chunks[-1]) if drawn.floating.in_place else 0
@@ -178,18 +190,23 @@ class InlineConverter:
             para.has_image = True
 
     def _alternate(self, el: Element, ctx: RunContext, para: ParagraphState) -> None:
-        """Emit a run's mc:AlternateContent: the fallback's drawing, else the choice's (a shape in
-        wps form with a VML fallback); a VML graphic alone is a warning, never a silent gap."""
+        """Emit a run's mc:AlternateContent: the choice's drawing (a shape in wps form), else the
+        fallback's; else the VML (w:pict) of either, drawn or a warning, never a silent gap."""
         fallback = alternate(el)
         choice = el.find("mc:Choice", NS)
-        for options in (fallback, list(choice) if choice is not None else []):
+        branches = (list(choice) if choice is not None else [], fallback)
+        for options in branches:  # the choice's DrawingML (wps, wpg) first, then the fallback's
             drawings = [sub for sub in options if local(sub) == "drawing"]
             if drawings:
                 for sub in drawings:
                     self._drawing(sub, ctx, para)
                 return
-        if any(local(sub) in ("pict", "object") for sub in fallback):
-            self.state.warn(ctx.where, t("旧式图形（VML 或嵌入对象）暂不支持，已略过"))
+        for options in branches:  # else the VML
+            picts = [sub for sub in options if local(sub) in ("pict", "object")]
+            if picts:
+                for sub in picts:
+                    self._vml(sub, ctx, para)
+                return
 
     def _field_char(self, kind: str | None, run: Props, ctx: RunContext, para: ParagraphState) -> None:
         """PAGE/NUMPAGES become CSS page counters; other fields show their cached result."""

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportgen.docx.css import ClassTable, Grid, font_size
+from reportgen.docx.css import WORD_SINGLE_LINE, ClassTable, Grid, font_size
 from reportgen.docx.numbering import Numbering
 from reportgen.docx.ooxml import Element
 from reportgen.docx.properties import Props, StyleSheet
 from reportgen.errors import Problem
-from reportgen.fonts import FontMap
+from reportgen.fonts import METRIC_COMPATIBLE, FontMap, word_single_line
 
 WARNING_CHARS = 300
 
@@ -44,6 +44,20 @@ class ConversionState:
         normal_run = {**styles.defaults_r, **styles.resolve(styles.default_para)[1]}
         self.normal_size = font_size(normal_run)  # the character grid's cell: this + charSpace
 
+    def single_line(self, face: str, script: str) -> float:
+        """Return Word's single line, in em, of text in `face` and `script` ("latin" or "ea").
+
+        East Asian text: 1.3 (Word's for the official faces, whose metrics the stand-ins do not
+        share). Latin text in a face whose metrics are known — installed itself, or drawn by a
+        metric-compatible stand-in (Carlito for Calibri) — the font's own (fonts.word_single_line).
+        """
+        if script == "ea":
+            return WORD_SINGLE_LINE
+        family = self.fonts.resolve(face).family
+        if family not in METRIC_COMPATIBLE and not (family == face and face in LATIN_FACES):
+            return WORD_SINGLE_LINE
+        return word_single_line(family) or WORD_SINGLE_LINE
+
     def warn(self, where: str, message: str) -> None:
         """Record a warning once per (place, message); a name taken from the file cannot make it
         longer than WARNING_CHARS."""
@@ -65,6 +79,10 @@ class Story:
     area: str = "body"  # body, header, footer or note: where floating drawings are placed from
 
 
+LATIN_FACES = frozenset({"Calibri", "Times New Roman", "Arial", "Courier New"})
+"""Latin faces whose own line Word uses when the machine has them installed."""
+
+
 @dataclass
 class RunContext:
     """One paragraph's setting for its runs: place, grid, base formatting, strut and sizes seen."""
@@ -80,6 +98,8 @@ class RunContext:
     sizes: set[float] = field(default_factory=set)
     strut_size: float | None = None
     text_size: float = 0.0
+    single: float = 0.0
+    """Word's single line (em) of the faces the paragraph's text uses so far: the largest."""
 
 
 @dataclass

@@ -6,7 +6,16 @@ import html
 import re
 
 from reportgen.docx.breaks import keep_slash_words, latin_parts, quote_pieces
-from reportgen.docx.css import east_asian_face, family, fmt, font_size, latin_face, line_height, run_css
+from reportgen.docx.css import (
+    WORD_SINGLE_LINE,
+    east_asian_face,
+    family,
+    fmt,
+    font_size,
+    latin_face,
+    line_height,
+    run_css,
+)
 from reportgen.docx.hints import auto_space_class, latin_grid_cell, taller_line_class
 from reportgen.docx.properties import Props
 from reportgen.docx.state import ConversionState, Latin, ParagraphState, RunContext
@@ -124,6 +133,7 @@ class TextWriter:
             face = east_asian_face(run, state.theme) or latin_face(run, state.theme) or state.fonts.default
             spacing = ctx.grid.char_delta if ctx.snap else 0.0
         fam, weight = family(state.fonts, face, state.used_faces)
+        ctx.single = max(ctx.single, state.single_line(face, script))
         declarations = run_css(run, fam, weight, spacing)
         if script == "latin" and ctx.snap and ctx.grid.char_grid:
             # Latin text on a character grid takes whole cells (ECMA-376 §17.6.5)
@@ -140,8 +150,11 @@ def _taller_line(size: float, script: str, ctx: RunContext) -> float | None:
     """
     if ctx.strut_size is None or script != "ea" or size <= ctx.strut_size + 0.01:
         return None
-    taller = line_height(ctx.para, size, ctx.grid, ctx.snap)
-    if taller <= line_height(ctx.para, ctx.strut_size, ctx.grid, ctx.snap) + 0.01:
+    taller = line_height(ctx.para, size, ctx.grid, ctx.snap, ctx.single or WORD_SINGLE_LINE)
+    if (
+        taller
+        <= line_height(ctx.para, ctx.strut_size, ctx.grid, ctx.snap, ctx.single or WORD_SINGLE_LINE) + 0.01
+    ):
         return None
     return taller
 

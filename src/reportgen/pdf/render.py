@@ -17,9 +17,9 @@ from reportgen.errors import PdfError, Problem, Result
 from reportgen.hints import HintError, LayoutOptions
 from reportgen.i18n import t
 from reportgen.limits import LimitExceeded, check_deadline
-from reportgen.pdf.libraries import name_fonts_in_english, no_library_search
+from reportgen.pdf.libraries import deferred_font_tools, name_fonts_in_english, no_library_search
 
-with no_library_search():
+with no_library_search(), deferred_font_tools():
     import weasyprint
     from weasyprint.text import ffi
     from weasyprint.text.fonts import FontConfiguration

@@ -6,7 +6,8 @@ dispatchers: each asks the context variable `state.CURRENT` whether the calling 
 reportgen render and otherwise calls WeasyPrint's own function. So a plain WeasyPrint render, in
 another thread at the same moment or after ours, behaves (and writes bytes) exactly as shipped; the
 last render to leave puts WeasyPrint's functions back. pydyf's zlib is handled the same way: level 6
-instead of 9 for our PDFs only.
+instead of 9 for our PDFs only. Four of WeasyPrint's font functions do font work once per process
+instead of once per render (subsets.py).
 
 The install count is the only process-wide state here, guarded by a lock.
 """
@@ -22,8 +23,9 @@ from typing import Any
 
 import pydyf
 from weasyprint.layout import inline
+from weasyprint.pdf import fonts
 
-from reportgen.pdf.engine import breaks, hanging, justify
+from reportgen.pdf.engine import breaks, hanging, justify, subsets
 from reportgen.pdf.engine.state import CURRENT
 
 Extension = Callable[..., Any]
@@ -71,9 +73,11 @@ class Zlib6:
         return getattr(self.original, name)
 
     def compressobj(self, level: int = -1, *args: Any, **kwargs: Any) -> Any:
-        if CURRENT.get() is not None:
-            level = min(level, 6)
-        return self.original.compressobj(level, *args, **kwargs)
+        if CURRENT.get() is None:
+            return self.original.compressobj(level, *args, **kwargs)
+        if args or kwargs:
+            return self.original.compressobj(min(level, 6), *args, **kwargs)
+        return subsets.CachingCompressor(self.original, min(level, 6))
 
 
 PATCHES: tuple[Patch, ...] = (
@@ -83,6 +87,11 @@ PATCHES: tuple[Patch, ...] = (
     Patch(inline, "trailing_whitespace_size", dispatching(hanging.trailing_whitespace_size)),
     Patch(inline, "can_break_text", dispatching(breaks.can_break_text)),
     Patch(pydyf, "zlib", Zlib6),
+    Patch(fonts, "get_hb_object_data", dispatching(subsets.get_hb_object_data)),
+    Patch(fonts.Font, "__init__", dispatching(subsets.font_init)),
+    Patch(fonts.Font, "clean", dispatching(subsets.clean)),
+    Patch(fonts.Font, "_harfbuzz_subset", dispatching(subsets.harfbuzz_subset)),
+    Patch(fonts, "ffi", subsets.OpenArrays),
 )
 
 

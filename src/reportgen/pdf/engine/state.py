@@ -37,6 +37,8 @@ class RenderState:
     with the font configuration they were measured with, so that later renders reuse them."""
     tabs: dict[str, TabStops] = field(default_factory=dict)
     """Parsed data-rg-tabs values."""
+    making_font: bool = False
+    """True while WeasyPrint makes a PDF font (subsets.py leaves its face unread then)."""
 
     def tab_stops(self, value: str) -> TabStops:
         """Return the tab stops of a data-rg-tabs value, parsed once per render (HintError if malformed)."""
