@@ -8,6 +8,7 @@ Word uses docxide-pdf case29 from ../shared (skipped when absent).
 from __future__ import annotations
 
 import importlib.util
+import math
 import subprocess
 from pathlib import Path
 from types import ModuleType
@@ -182,8 +183,116 @@ def test_floating_chart_takes_the_anchor_place(rendered: dict[str, tuple[Path, l
 
 
 def test_undrawn_chart_type_is_a_warning(rendered: dict[str, tuple[Path, list[Problem]]]) -> None:
-    _, warnings = rendered["radar"]
-    assert warnings == [Problem("正文第 2 段", "图表“图表 1”：雷达图，已略过")]
+    _, warnings = rendered["surface"]
+    assert warnings == [Problem("正文第 2 段", "图表“图表 1”：曲面图，已略过")]
+
+
+def _blobs(
+    pdf: Path, rgb: tuple[int, int, int], folder: Path, above: float = 1e9
+) -> list[tuple[float, float, float, float]]:
+    """Return the areas of colour `rgb` on page 1 above y = `above` (pt), apart from each other by
+    columns without it: (left, top, right, bottom) in pt."""
+    subprocess.run(
+        ["pdftoppm", "-r", "144", "-f", "1", "-l", "1", "-png", str(pdf), str(folder / "b")], check=True
+    )
+    image = Image.open(next(folder.glob("b*.png"))).convert("RGB")
+    width, height = image.size
+    pixels = image.load()
+    assert pixels is not None
+    rows = {x: [y for y in range(min(height, int(above * 2))) if pixels[x, y] == rgb] for x in range(width)}
+    blobs, run = [], []
+    for x in range(width + 1):
+        if x < width and rows[x]:
+            run.append(x)
+        elif run:
+            ys = [y for c in run for y in rows[c]]
+            blobs.append((run[0] / 2, min(ys) / 2, (run[-1] + 1) / 2, (max(ys) + 1) / 2))
+            run = []
+    return blobs
+
+
+def test_radar_chart_spokes_rings_and_values(
+    rendered: dict[str, tuple[Path, list[Problem]]], tmp_path: Path
+) -> None:
+    """A filled radar: Excel's 0–10 scale up the first spoke, the category labels round the chart,
+    the series' polygon reaching each spoke at its value (1 pt)."""
+    pdf, warnings = rendered["radar"]
+    assert warnings == []
+    found = words(pdf)
+    ticks = [_find(found, str(v)) for v in (0, 2, 4, 6, 8, 10)]
+    ys = [_middle(w)[1] for w in ticks]
+    steps = [a - b for a, b in zip(ys, ys[1:], strict=False)]
+    assert min(steps) > 5
+    assert max(steps) - min(steps) < 0.1
+    centre_y, radius = ys[0], ys[0] - ys[-1]
+    centre_x = ticks[0][4] + 11.47  # the labels end 11.47 pt left of the axis
+    assert centre_x == pytest.approx(LEFT + 180, abs=1.0)  # centred on the chart
+    speed, comfort, safety = _find(found, "Speed"), _find(found, "Comfort"), _find(found, "Safety")
+    price, range_ = _find(found, "Price"), _find(found, "Range")
+    assert _middle(speed)[0] == pytest.approx(centre_x, abs=1.0)
+    assert speed[5] < centre_y - radius
+    assert comfort[2] > centre_x + radius * 0.95
+    assert range_[4] < centre_x - radius * 0.95
+    assert safety[2] > centre_x
+    assert price[4] < centre_x
+    assert min(safety[3], price[3]) > centre_y + radius * 0.75
+    legend = _find(found, "Score")
+    area = _blobs(pdf, (0x44, 0x72, 0xC4), tmp_path, legend[3] - 2)
+    assert len(area) == 1
+    left, top, right, bottom = area[0]
+    # (1.5 pt: an exactly coloured pixel lies inside a sharp corner; a step of the scale is 14 pt)
+    assert top == pytest.approx(centre_y - radius * 0.8, abs=1.5)  # Speed: 8
+    assert bottom == pytest.approx(centre_y + radius * 0.6 * math.cos(math.radians(36)), abs=1.5)  # 6, 6
+    assert right == pytest.approx(centre_x + radius * 0.6 * math.sin(math.radians(36)), abs=1.5)  # Safety: 6
+    assert left == pytest.approx(centre_x - radius * 0.6 * math.sin(math.radians(36)), abs=1.5)  # Price: 6
+
+
+def test_radar_lines_with_markers_and_legend(rendered: dict[str, tuple[Path, list[Problem]]]) -> None:
+    pdf, warnings = rendered["radar-lines"]
+    assert warnings == []
+    found = words(pdf)
+    alpha, beta = _find(found, "Alpha"), _find(found, "Beta")
+    assert alpha[3] == pytest.approx(beta[3], abs=0.01)
+    assert alpha[4] < beta[2]
+    assert alpha[3] > _find(found, "Price")[5]
+
+
+def test_bubble_sizes_and_axes(rendered: dict[str, tuple[Path, list[Problem]]], tmp_path: Path) -> None:
+    """Bubbles at their x and y, the largest as wide as a quarter of the plot area's height, the
+    others by area (size 4 and 9 of 16: half and three quarters); the axes reach round them."""
+    pdf, warnings = rendered["bubble"]
+    assert warnings == []
+    found = words(pdf)
+    y0, y80 = _middle(_find(found, "0"))[1], _middle(_find(found, "80"))[1]  # 60 + its bubble → 80
+    xs = {
+        v: _middle([w for w in found if w[1] == str(v) and w[3] > y0 - 1][0])[0] for v in (0, 10, 30, 50, 60)
+    }
+    largest = (y0 - y80) / 4
+    blue = _blobs(pdf, (0x44, 0x72, 0xC4), tmp_path)
+    orange = _blobs(pdf, (0xED, 0x7D, 0x31), tmp_path)
+    small, big = blue[0], blue[1]
+    (south,) = [b for b in orange if b[2] - b[0] > 10]  # not the legend's key
+    for blob, x, y, share in ((small, 10, 20, 0.5), (big, 30, 60, 1.0), (south, 50, 30, 0.75)):
+        left, top, right, bottom = blob
+        assert right - left == pytest.approx(largest * share, abs=1.0)
+        assert bottom - top == pytest.approx(largest * share, abs=1.0)
+        assert (left + right) / 2 == pytest.approx(xs[0] + (xs[60] - xs[0]) * x / 60, abs=1.0)
+        assert (top + bottom) / 2 == pytest.approx(y0 - (y0 - y80) * y / 80, abs=1.0)
+
+
+def test_bubble_scale_and_width_sizes() -> None:
+    """c:bubbleScale scales every bubble; sizeRepresents="w" makes the width proportional to the size."""
+    from reportgen.docx.charts.axes import Frame
+    from reportgen.docx.charts.bubble import bubbles
+    from reportgen.docx.charts.model import Plot, Series
+    from reportgen.docx.charts.numbers import Scale
+
+    series = Series(0, "S", [], [1.0, 2.0], xs=[1.0, 2.0], sizes=[4.0, 16.0])
+    frame = Frame(0, 0, 400, 200, False, 2, False, Scale(0, 10, 1), Scale(0, 10, 1))
+    radii = [r for *_, r in bubbles(Plot("bubble", [series], bubble_scale=0.5), frame)]
+    assert radii == pytest.approx([6.25, 12.5])  # 200 pt × 25 % × 50 %, by area
+    radii = [r for *_, r in bubbles(Plot("bubble", [series], size_area=False), frame)]
+    assert radii == pytest.approx([6.25, 25.0])
 
 
 def test_hostile_chart_part_is_refused(tmp_path: Path) -> None:
@@ -226,6 +335,29 @@ def test_case29_matches_word(tmp_path: Path) -> None:
         ref_ours, ref_word = _find(mine, anchor), _find(word, anchor)
         for name in names:
             a, b = _find(mine, name), _find(word, name)
+            for axis in (0, 1):
+                moved = _middle(a)[axis] - _middle(ref_ours)[axis]
+                expected = _middle(b)[axis] - _middle(ref_word)[axis]
+                assert moved == pytest.approx(expected, abs=3.0), (name, axis)
+
+
+def test_case31_radar_and_bubble_match_word(tmp_path: Path) -> None:
+    """Our case31 beside Word's: the radar's category and value labels and the bubble chart's axis
+    labels and legend within 3 pt of Word's, measured from each chart's top label on its page."""
+    source = WORDPDF / "case31.docx"
+    if not source.is_file():
+        pytest.skip("docxide-pdf case31 not available")
+    ours, warnings = _render(source, tmp_path)
+    assert warnings == []
+    mine, word = words(ours), words(source.with_suffix(".pdf"))
+    for anchor, names in (
+        ("Speed", ("Reliability", "Comfort", "Safety", "Price", "10", "2")),
+        ("120", ("North", "South", "100", "60")),
+    ):
+        ref_ours, ref_word = _find(mine, anchor), _find(word, anchor)
+        for name in names:
+            a = next(w for w in mine if w[1] == name and w[0] == ref_ours[0] and w[3] >= ref_ours[3] - 20)
+            b = next(w for w in word if w[1] == name and w[0] == ref_word[0] and w[3] >= ref_word[3] - 20)
             for axis in (0, 1):
                 moved = _middle(a)[axis] - _middle(ref_ours)[axis]
                 expected = _middle(b)[axis] - _middle(ref_word)[axis]

@@ -182,8 +182,6 @@ EN: dict[str, str] = {
     "没有缓存的数据": "no cached data",
     "图表“{name}”中的{what}暂不支持，未画出": "chart “{name}”: {what} not supported, not drawn",
     "Office 2016 新类型图表": "Office 2016 chart type",
-    "雷达图": "radar chart",
-    "气泡图": "bubble chart",
     "股价图": "stock chart",
     "曲面图": "surface chart",
     "复合饼图": "pie of pie / bar of pie",

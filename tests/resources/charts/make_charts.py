@@ -115,12 +115,70 @@ def formatted_line() -> bytes:
     return _space("|" + line + AXES.format(fmt='<c:numFmt formatCode="0%" sourceLinked="0"/>'), "")
 
 
+RADAR_AXES = AXES.replace('<c:crossBetween val="between"/>', "")
+
+
 def radar() -> bytes:
-    """A radar chart: not drawn (a warning names it)."""
-    ser = _series(0, "Score", ["A", "B", "C"], [1, 2, 3])
+    """A filled radar chart: five spokes, one series (8, 3, 6, 6, 3) on Excel's 0–10 scale."""
+    ser = _series(0, "Score", ["Speed", "Comfort", "Safety", "Price", "Range"], [8, 3, 6, 6, 3])
     return _space(
-        f'|<c:radarChart><c:radarStyle val="marker"/>{ser}<c:axId val="1"/><c:axId val="2"/></c:radarChart>'
+        f'|<c:radarChart><c:radarStyle val="filled"/>{ser}<c:axId val="1"/><c:axId val="2"/></c:radarChart>'
+        + RADAR_AXES.format(fmt=""),
+        "b",
     )
+
+
+def radar_lines() -> bytes:
+    """A radar chart with markers: two series as closed lines, the legend below."""
+    cats = ["Speed", "Comfort", "Safety", "Price", "Range"]
+    sers = _series(0, "Alpha", cats, [8, 3, 6, 6, 3]) + _series(1, "Beta", cats, [5, 7, 4, 8, 6])
+    sers = sers.replace("<c:spPr><a:solidFill>", '<c:spPr><a:ln w="25400"><a:solidFill>').replace(
+        "</a:solidFill></c:spPr>", "</a:solidFill></a:ln></c:spPr>"
+    )
+    return _space(
+        f'|<c:radarChart><c:radarStyle val="marker"/>{sers}<c:axId val="1"/><c:axId val="2"/></c:radarChart>'
+        + RADAR_AXES.format(fmt=""),
+        "b",
+    )
+
+
+BUBBLES = ((0, "North", [10, 30], [20, 60], [4, 16]), (1, "South", [50], [30], [9]))
+"""Bubble series: index, name, x values, y values, sizes (apart: none overlaps another)."""
+
+
+def bubble(scale: int = 100, represents: str = "area") -> bytes:
+    """A bubble chart: opaque bubbles without outlines, sizes 4, 16 and 9, two value axes."""
+    sers = ""
+    for index, name, xs, ys, sizes in BUBBLES:
+
+        def cache(values: list[int]) -> str:
+            points = "".join(f'<c:pt idx="{i}"><c:v>{v}</c:v></c:pt>' for i, v in enumerate(values))
+            return f'<c:numRef><c:f>Sheet1!$A$1</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="{len(values)}"/>{points}</c:numCache></c:numRef>'
+
+        sers += (
+            f'<c:ser><c:idx val="{index}"/><c:order val="{index}"/>'
+            f'<c:tx><c:strRef><c:f>Sheet1!$B$1</c:f><c:strCache><c:ptCount val="1"/><c:pt idx="0"><c:v>{name}</c:v></c:pt></c:strCache></c:strRef></c:tx>'
+            f'<c:spPr><a:solidFill><a:srgbClr val="{COLORS[index]}"/></a:solidFill><a:ln><a:noFill/></a:ln></c:spPr>'
+            f"<c:xVal>{cache(xs)}</c:xVal><c:yVal>{cache(ys)}</c:yVal><c:bubbleSize>{cache(sizes)}</c:bubbleSize></c:ser>"
+        )
+    axes = (
+        '<c:valAx><c:axId val="1"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+        '<c:axPos val="b"/><c:majorTickMark val="out"/><c:tickLblPos val="nextTo"/><c:crossAx val="2"/></c:valAx>'
+        '<c:valAx><c:axId val="2"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+        '<c:axPos val="l"/><c:majorGridlines/><c:majorTickMark val="out"/><c:tickLblPos val="nextTo"/>'
+        '<c:crossAx val="1"/></c:valAx>'
+    )
+    return _space(
+        f'|<c:bubbleChart><c:varyColors val="0"/>{sers}<c:bubbleScale val="{scale}"/>'
+        f'<c:showNegBubbles val="0"/><c:sizeRepresents val="{represents}"/>'
+        f'<c:axId val="1"/><c:axId val="2"/></c:bubbleChart>{axes}'
+    )
+
+
+def surface() -> bytes:
+    """A surface chart: not drawn (a warning names it)."""
+    ser = _series(0, "Score", ["A", "B", "C"], [1, 2, 3])
+    return _space(f'|<c:surfaceChart>{ser}<c:axId val="1"/><c:axId val="2"/></c:surfaceChart>')
 
 
 def build(name: str, chart: bytes, floating: bool = False) -> bytes:
@@ -165,6 +223,9 @@ DOCUMENTS = {
     "line-percent": (formatted_line, False),
     "floating": (column, True),
     "radar": (radar, False),
+    "radar-lines": (radar_lines, False),
+    "bubble": (bubble, False),
+    "surface": (surface, False),
 }
 
 

@@ -14,11 +14,11 @@ from typing import Any
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from reportgen.docx.anchors import Floating, parse_anchor
-from reportgen.docx.charts import axes, pie, series
+from reportgen.docx.charts import axes, bubble, pie, radar, series
 from reportgen.docx.charts.colors import Paint, Theme
 from reportgen.docx.charts.frame import EDGE, PAD, Box, Entry, legend, num, rect, title_block
 from reportgen.docx.charts.model import Chart, TextStyle
-from reportgen.docx.charts.read import CNS, feature, read_chart
+from reportgen.docx.charts.read import CNS, XY_KINDS, feature, read_chart
 from reportgen.docx.charts.text import Font, resolve
 from reportgen.docx.ooxml import NS, Element, R, emu_pt, local, to_int
 from reportgen.docx.package import parse_part
@@ -29,7 +29,9 @@ URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 CHARTEX = "http://schemas.microsoft.com/office/drawing/2014/chartex"
 """Office 2016's new chart types (cx:chart: treemap, sunburst, waterfall, ...): not drawn."""
 PLACEHOLDER = "rg-chart"
-AXIS_KINDS = {"bar", "line", "area", "scatter"}
+BUBBLE_KEY = 7.0
+"""A bubble series' legend key: a circle this wide (pt) as a marker (drawn at 6/7 of it)."""
+AXIS_KINDS = {"bar", "line", "area", "scatter", "bubble"}
 
 
 @dataclass(frozen=True)
@@ -130,15 +132,28 @@ def render(state: ConversionState, model: Chart, theme: Theme, width: float, hei
         )
     axis_plots = [p for p in model.plots if p.kind in AXIS_KINDS]
     round_plots = [p for p in model.plots if p.kind in ("pie", "doughnut")]
+    radar_plots = [p for p in model.plots if p.kind == "radar"]
     if axis_plots:
-        if round_plots or len({p.kind == "scatter" for p in axis_plots}) > 1:
+        if round_plots or radar_plots or len({p.kind in XY_KINDS for p in axis_plots}) > 1:
             model.missing.append("组合图表中的部分图表")
-        kinds = [p for p in axis_plots if (p.kind == "scatter") == (axis_plots[0].kind == "scatter")]
+        kinds = [p for p in axis_plots if (p.kind in XY_KINDS) == (axis_plots[0].kind in XY_KINDS)]
         if len({p.axes for p in kinds}) > 1:
             model.missing.append("次坐标轴（按主坐标轴绘制）")
-        drawn = axes.layout(out, model, kinds, box, fonts)
-        for plot in sorted(kinds, key=lambda p: {"area": 0, "bar": 1}.get(p.kind, 2)):
-            series.draw(out, theme, plot, drawn, fonts)
+        reach = None
+        if any(p.kind == "bubble" for p in kinds):  # the axes reach round the bubbles
+            reach = bubble.reach(kinds, axes.layout([], model, kinds, box, fonts))
+        drawn = axes.layout(out, model, kinds, box, fonts, reach)
+        for plot in sorted(kinds, key=lambda p: {"area": 0, "bar": 1, "bubble": 2}.get(p.kind, 3)):
+            if plot.kind == "bubble":
+                bubble.draw(out, theme, plot, drawn, fonts)
+            else:
+                series.draw(out, theme, plot, drawn, fonts)
+    elif radar_plots:
+        if box.right == width - EDGE:  # no legend on the right: the radar is centred on the chart
+            box.right = width - PAD
+        radar.draw(out, model, theme, radar_plots[0], box, fonts)
+        if len(radar_plots) > 1 or round_plots:
+            model.missing.append("组合图表中的部分图表")
     elif round_plots:
         pie.draw(out, theme, round_plots[0], box, fonts)
         if len(round_plots) > 1:
@@ -162,7 +177,15 @@ def _entries(model: Chart, theme: Theme) -> list[Entry]:
         entries = []
         for plot in model.plots:
             for s in plot.series:
-                if plot.kind in ("line", "scatter"):
+                if plot.kind == "bubble":
+                    fill = series.series_fill(theme, s, plot)
+                    line = s.line if s.line is not None and s.line.paint is not None else None
+                    entries.append(Entry(s.name, None, None, ("circle", BUBBLE_KEY, fill, line)))
+                elif plot.kind == "radar" and plot.radar_style != "filled":
+                    entries.append(
+                        Entry(s.name, None, series.series_line(theme, s), radar.radar_marker(theme, s, plot))
+                    )
+                elif plot.kind in ("line", "scatter"):
                     line = series.series_line(theme, s)
                     drawn = line.paint is not None and (
                         plot.kind == "line" or plot.scatter_lines or s.line is not None

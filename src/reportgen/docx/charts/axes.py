@@ -1,4 +1,4 @@
-"""Charts on axes (column, bar, line, area, scatter): the plot area's place, the scale, gridlines,
+"""Charts on axes (column, bar, line, area, scatter, bubble): the plot area's place, the scale, gridlines,
 tick labels and axis titles; the series themselves are drawn by `charts/series.py`."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from reportgen.docx.charts.colors import Line, Paint
 from reportgen.docx.charts.frame import Box, num, rect, text
 from reportgen.docx.charts.model import Axis, Chart, Plot
 from reportgen.docx.charts.numbers import Scale, auto_scale, format_number
+from reportgen.docx.charts.read import XY_KINDS
 from reportgen.docx.charts.text import Font
 
 TICK = 3.17
@@ -98,14 +99,18 @@ def value_range(plots: list[Plot]) -> tuple[float, float, bool]:
 
 
 def layout(
-    out: list[str], chart: Chart, plots: list[Plot], box: Box, fonts: Callable[..., Font]
+    out: list[str], chart: Chart, plots: list[Plot], box: Box, fonts: Callable[..., Font],
+    reach: tuple[float, float, float, float] | None = None,
 ) -> Frame:  # fmt: skip
-    """Draw the axes, gridlines, tick labels and axis titles; return the plot area's frame."""
+    """Draw the axes, gridlines, tick labels and axis titles; return the plot area's frame.
+    `reach`: x and y ranges (x low, x high, y low, y high) the scales must include (bubbles)."""
     first = plots[0]
     horizontal = first.kind == "bar" and first.horizontal
-    scatter = first.kind == "scatter"
+    scatter = first.kind in XY_KINDS
     cat_ax, val_ax = _axes(chart, first)
     low, high, percent = value_range(plots)
+    if reach is not None:
+        low, high = min(low, reach[2]), max(high, reach[3])
     value = auto_scale(
         low, high, val_ax.minimum if val_ax else None, val_ax.maximum if val_ax else None,
         val_ax.major if val_ax else None,
@@ -118,6 +123,7 @@ def layout(
     x_scale = None
     if scatter:
         xs = [x for p in plots for s in p.series for x in (s.xs or []) if x is not None] or [0.0, 1.0]
+        xs += list(reach[:2]) if reach is not None else []
         x_scale = auto_scale(
             min(xs), max(xs), cat_ax.minimum if cat_ax else None, cat_ax.maximum if cat_ax else None,
             cat_ax.major if cat_ax else None,
@@ -182,7 +188,7 @@ def layout(
 def _axes(chart: Chart, plot: Plot) -> tuple[Axis | None, Axis | None]:
     """Return the plot's (category or x, value or y) axes."""
     found = [chart.axes[i] for i in plot.axes if i in chart.axes]
-    if plot.kind == "scatter":
+    if plot.kind in XY_KINDS:
         xs = [a for a in found if a.position in ("b", "t")]
         ys = [a for a in found if a.position in ("l", "r")]
         return (xs[0] if xs else None), (ys[0] if ys else None)

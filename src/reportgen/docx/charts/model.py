@@ -30,6 +30,7 @@ class Labels:
     percent: bool = False
     category: bool = False
     series: bool = False
+    size: bool = False
     position: str | None = None
     fmt: str | None = None
     separator: str = ", "
@@ -37,7 +38,7 @@ class Labels:
     deleted: set[int] = field(default_factory=set)
 
     def shown(self) -> bool:
-        return self.value or self.percent or self.category or self.series
+        return self.value or self.percent or self.category or self.series or self.size
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Series:
     categories: list[str]
     values: list[float | None]
     xs: list[float | None] | None = None
+    sizes: list[float | None] | None = None
     fmt: str = "General"
     cat_fmt: str | None = None
     fill: Paint | None | bool = None
@@ -80,6 +82,9 @@ class Plot:
     labels: Labels | None = None
     axes: tuple[str, ...] = ()
     scatter_lines: bool = False
+    radar_style: str = "marker"
+    bubble_scale: float = 1.0
+    size_area: bool = True
 
 
 @dataclass

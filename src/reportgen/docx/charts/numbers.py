@@ -41,9 +41,10 @@ class Scale:
 
 def auto_scale(
     low: float, high: float, fixed_low: float | None = None, fixed_high: float | None = None,
-    unit: float | None = None, zero_based: bool = True,
+    unit: float | None = None, zero_based: bool = True, max_steps: int = MAX_STEPS,
 ) -> Scale:  # fmt: skip
-    """Return Excel's automatic scale for data from `low` to `high` (the rule in the module docstring)."""
+    """Return Excel's automatic scale for data from `low` to `high` (the rule in the module docstring);
+    `max_steps`: at most this many major units (a short axis, as a radar's, has fewer)."""
     if low > high:
         low, high = high, low
     if low == high:
@@ -64,7 +65,7 @@ def auto_scale(
         top = fixed_high
     if top <= start:
         top = start + 1
-    step = unit or _unit(top - start)
+    step = unit or _unit(top - start, max_steps)
     lo = fixed_low if fixed_low is not None else math.floor(start / step + 1e-9) * step
     hi = fixed_high if fixed_high is not None else math.ceil(top / step - 1e-9) * step
     if hi <= lo:
@@ -72,12 +73,12 @@ def auto_scale(
     return Scale(_clean(lo), _clean(hi), step)
 
 
-def _unit(span: float) -> float:
-    """Return the smallest 1, 2 or 5 × 10ⁿ dividing `span` into at most MAX_STEPS steps."""
+def _unit(span: float, max_steps: int = MAX_STEPS) -> float:
+    """Return the smallest 1, 2 or 5 × 10ⁿ dividing `span` into at most `max_steps` steps."""
     power = 10 ** math.floor(math.log10(span / MAX_STEPS))
-    for factor in (1, 2, 5, 10, 20):
+    for factor in (1, 2, 5, 10, 20, 50, 100):
         step = factor * power
-        if span / step <= MAX_STEPS + 1e-9:
+        if span / step <= max_steps + 1e-9:
             return _clean(step)
     return _clean(50 * power)
 

@@ -27,10 +27,12 @@ KINDS = {
     "pie3DChart": "pie",
     "doughnutChart": "doughnut",
     "scatterChart": "scatter",
+    "radarChart": "radar",
+    "bubbleChart": "bubble",
 }
+XY_KINDS = ("scatter", "bubble")
+"""Kinds whose series have x values (c:xVal) and y values (c:yVal)."""
 UNDRAWN = {
-    "radarChart": "雷达图",
-    "bubbleChart": "气泡图",
     "stockChart": "股价图",
     "surfaceChart": "曲面图",
     "surface3DChart": "曲面图",
@@ -44,8 +46,6 @@ MAX_POINTS = 5000
 def feature(key: str) -> str:
     """Return the name of a feature that is not drawn (a key of Chart.missing) in the message language."""
     names = {
-        "雷达图": t("雷达图"),
-        "气泡图": t("气泡图"),
         "股价图": t("股价图"),
         "曲面图": t("曲面图"),
         "复合饼图": t("复合饼图"),
@@ -137,6 +137,14 @@ def _plot(theme: Theme, el: Element, kind: str, base: TextStyle, fonts: Fonts, m
     if kind == "scatter":
         style = _val(el, "c:scatterStyle") or "marker"
         plot.scatter_lines = style in ("line", "lineMarker", "smooth", "smoothMarker")
+    if kind == "radar":
+        plot.radar_style = _val(el, "c:radarStyle") or "marker"
+    if kind == "bubble":
+        scale = _number(el, "c:bubbleScale")
+        plot.bubble_scale = max(0.0, min(scale if scale is not None else 100.0, 300.0)) / 100
+        plot.size_area = _val(el, "c:sizeRepresents") != "w"
+        if _flag(el, "c:bubble3D", False):
+            missing.append("三维效果")
     plot.axes = tuple(ax.get("val", "") for ax in el.iterfind("c:axId", CNS))
     labels_el = el.find("c:dLbls", CNS)
     if labels_el is not None:
@@ -151,18 +159,21 @@ def _series(
     theme: Theme, ser: Element, kind: str, plot: Plot, base: TextStyle, fonts: Fonts, missing: list[str]
 ) -> Series:
     index = to_int(_val(ser, "c:idx")) or 0
-    values_el = ser.find("c:yVal" if kind == "scatter" else "c:val", CNS)
+    xy = kind in XY_KINDS
+    values_el = ser.find("c:yVal" if xy else "c:val", CNS)
     values, fmt = _numbers(values_el)
-    cats_el = ser.find("c:cat" if kind != "scatter" else "c:xVal", CNS)
+    cats_el = ser.find("c:xVal" if xy else "c:cat", CNS)
     strings, cat_fmt = _strings(cats_el)
     series = Series(index, _series_name(ser, index), strings, values, fmt=fmt, cat_fmt=cat_fmt)
-    if kind == "scatter":
+    if xy:
         xs, _ = _numbers(cats_el)
         series.xs = xs if any(x is not None for x in xs) else [float(i + 1) for i in range(len(values))]
+    if kind == "bubble":
+        series.sizes = _numbers(ser.find("c:bubbleSize", CNS))[0]
     sp_pr = ser.find("c:spPr", CNS)
     series.fill = fill_of(theme, sp_pr)
     series.line = (
-        line_of(theme, sp_pr, Line(None, 2.25))
+        line_of(theme, sp_pr, Line(None, 2.25 if kind in ("line", "scatter", "radar") else 0.75))
         if sp_pr is not None and sp_pr.find("a:ln", NS) is not None
         else None
     )
@@ -297,6 +308,7 @@ def _labels(theme: Theme, el: Element, base: TextStyle, fonts: Fonts, inherited:
         _flag(el, "c:showPercent", start.percent),
         _flag(el, "c:showCatName", start.category),
         _flag(el, "c:showSerName", start.series),
+        _flag(el, "c:showBubbleSize", start.size),
         _val(el, "c:dLblPos") or start.position,
         start.fmt,
         (el.findtext("c:separator", None, CNS) or start.separator),

@@ -161,7 +161,7 @@ def _bar_label(
 
 
 def label_text(labels: Labels, series: Series, index: int, value: float, percent: float | None = None) -> str:
-    """Return a data label's text: series name, category, value, percentage (as c:dLbls says)."""
+    """Return a data label's text: series name, category, value, bubble size, percentage (as c:dLbls says)."""
     parts = []
     if labels.series:
         parts.append(series.name)
@@ -171,6 +171,8 @@ def label_text(labels: Labels, series: Series, index: int, value: float, percent
         raw = series.values[index] if index < len(series.values) else None
         shown = raw if raw is not None else value
         parts.append(format_number(shown, labels.fmt or series.fmt))
+    if labels.size and series.sizes and index < len(series.sizes) and series.sizes[index] is not None:
+        parts.append(format_number(series.sizes[index] or 0.0, "General"))
     if labels.percent and percent is not None:
         parts.append(format_number(percent, labels.fmt if labels.fmt and "%" in labels.fmt else "0%"))
     return labels.separator.join(parts)
