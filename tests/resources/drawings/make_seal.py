@@ -16,6 +16,10 @@ Files (tests/test_drawings.py measures them):
 - seal-turned.docx: seal-front's seal turned (a:xfrm rot);
 - wrap-square.docx: a picture at the left margin, text on its right (wrapSquare wrapText="right");
 - wrap-band.docx: a picture with text above and below only (wrapTopAndBottom).
+- report-chart.docx: the report with a column chart of Table B's new applications (inline, in a
+  paragraph of its own after part 三's heading): the yardstick for report-office;
+- report-office.docx: report-chart as an office releases it: the red rule under the title, a text
+  box floating in the top margin (“依申请公开专栏”), and the seal in front of the date.
 """
 
 from __future__ import annotations
@@ -284,7 +288,117 @@ def documents(report: bytes) -> dict[str, docx.document.Document]:
         first=True,
     )
     out["wrap-band.docx"] = doc
+
+    out["report-chart.docx"] = with_chart(report)
+    doc = with_chart(report)
+    rule(doc)
+    doc.paragraphs[0]._p.append(parse_xml(text_box_xml()))
+    add_picture(
+        doc,
+        -1,
+        seal,
+        lambda rid: anchor_xml(rid, 2, "印章", (SEAL, SEAL), ("page", SEAL_LEFT), ("paragraph", SEAL_ABOVE)),
+    )
+    out["report-office.docx"] = doc
     return out
+
+
+CHART = (
+    ("自然人", 3001),
+    ("商业企业", 53),
+    ("科研机构", 0),
+    ("社会公益组织", 0),
+    ("法律服务机构", 61),
+    ("其他", 4),
+)
+"""The chart's figures: Table B's 一、本年新收 of inputs/2024-huaian.json per applicant."""
+CHART_SIZE = (440.0, 216.0)  # pt: the text width (156 mm)
+TEXT_BOX = (360.0, 40.0, 156.0, 36.0)  # left and top from the page, width, height (pt)
+TEXT_BOX_TEXT = "依申请公开专栏"
+
+
+def chart_xml() -> bytes:
+    """Return a clustered column chart part with Chinese categories, one series, value labels."""
+    c, a = (
+        "http://schemas.openxmlformats.org/drawingml/2006/chart",
+        "http://schemas.openxmlformats.org/drawingml/2006/main",
+    )
+    cats = "".join(f'<c:pt idx="{i}"><c:v>{name}</c:v></c:pt>' for i, (name, _) in enumerate(CHART))
+    vals = "".join(f'<c:pt idx="{i}"><c:v>{value}</c:v></c:pt>' for i, (_, value) in enumerate(CHART))
+    return (
+        f'<c:chartSpace xmlns:c="{c}" xmlns:a="{a}"><c:lang val="zh-CN"/><c:chart>'
+        "<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>本年新收申请（件）</a:t></a:r></a:p></c:rich></c:tx>"
+        '<c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>'
+        '<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:ser><c:idx val="0"/><c:order val="0"/>'
+        '<c:tx><c:strRef><c:f>Sheet1!$B$1</c:f><c:strCache><c:ptCount val="1"/><c:pt idx="0"><c:v>件数</c:v></c:pt>'
+        '</c:strCache></c:strRef></c:tx><c:spPr><a:solidFill><a:srgbClr val="C00000"/></a:solidFill></c:spPr>'
+        '<c:dLbls><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/>'
+        '<c:showPercent val="0"/></c:dLbls>'
+        f'<c:cat><c:strRef><c:f>Sheet1!$A$2</c:f><c:strCache><c:ptCount val="{len(CHART)}"/>{cats}</c:strCache></c:strRef></c:cat>'
+        f'<c:val><c:numRef><c:f>Sheet1!$B$2</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="{len(CHART)}"/>{vals}'
+        "</c:numCache></c:numRef></c:val></c:ser>"
+        '<c:gapWidth val="150"/><c:axId val="1"/><c:axId val="2"/></c:barChart>'
+        '<c:catAx><c:axId val="1"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+        '<c:axPos val="b"/><c:majorTickMark val="out"/><c:tickLblPos val="nextTo"/><c:crossAx val="2"/></c:catAx>'
+        '<c:valAx><c:axId val="2"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+        '<c:axPos val="l"/><c:majorGridlines/><c:majorTickMark val="out"/><c:tickLblPos val="nextTo"/>'
+        '<c:crossAx val="1"/><c:crossBetween val="between"/></c:valAx></c:plotArea><c:plotVisOnly val="1"/></c:chart>'
+        '<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="900"><a:latin typeface="Times New Roman"/>'
+        '<a:ea typeface="宋体"/></a:defRPr></a:pPr><a:endParaRPr lang="zh-CN"/></a:p></c:txPr></c:chartSpace>'
+    ).encode()
+
+
+def with_chart(report: bytes) -> docx.document.Document:
+    """Return the report with its 落款 and the chart in a centred paragraph after part 三's heading."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    doc = with_signature(report)
+    part = Part(
+        PackURI("/word/charts/chart1.xml"),
+        "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
+        chart_xml(),
+        doc.part.package,
+    )
+    rid = doc.part.relate_to(part, RT.CHART)
+    cx, cy = (round(v * EMU) for v in CHART_SIZE)
+    heading = next(p for p in doc.paragraphs if p.text.startswith("三、"))
+    heading._p.addnext(
+        parse_xml(
+            f'<w:p {nsdecls("w", "wp", "a", "r")}><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:drawing>'
+            f'<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
+            '<wp:effectExtent l="0" t="0" r="0" b="0"/><wp:docPr id="10" name="图表 1"/>'
+            '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+            f'<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="{rid}"/>'
+            "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
+        )
+    )
+    return doc
+
+
+def text_box_xml() -> str:
+    """Return a w:r holding a floating text box (wps:txbx) in the top margin, as Word writes one."""
+    left, top, width, height = (round(v * EMU) for v in TEXT_BOX)
+    return (
+        f"<w:r {nsdecls('w', 'wp', 'a')}><w:drawing>"
+        '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251659300" behindDoc="0"'
+        ' locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="page"><wp:posOffset>{left}</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="page"><wp:posOffset>{top}</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{width}" cy="{height}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+        '<wp:docPr id="11" name="文本框 1"/><wp:cNvGraphicFramePr/><a:graphic>'
+        '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        '<wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:cNvSpPr txBox="1"/>'
+        f'<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{width}" cy="{height}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/>'
+        '<a:ln w="12700"><a:solidFill><a:srgbClr val="C00000"/></a:solidFill></a:ln></wps:spPr>'
+        '<wps:txbx><w:txbxContent><w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr>'
+        '<w:rFonts w:eastAsia="黑体"/><w:color w:val="C00000"/><w:sz w:val="28"/></w:rPr>'
+        f"<w:t>{TEXT_BOX_TEXT}</w:t></w:r></w:p></w:txbxContent></wps:txbx>"
+        '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="91440" tIns="45720" rIns="91440" bIns="45720"'
+        ' anchor="ctr"/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>'
+    )
 
 
 def rendered_report() -> bytes:
