@@ -93,7 +93,7 @@ def test_alignment_indents_and_exact_line_spacing() -> None:
     assert "margin-left:20pt" in para
     assert "text-indent:-10pt" in para
     assert "line-height:30pt" in para
-    assert "padding-top:6pt" in para
+    assert "margin-top:6pt" in para
 
 
 def test_indent_in_characters_and_distribute() -> None:
@@ -370,7 +370,7 @@ def test_auto_spacing_columns_and_reported_approximations() -> None:
     cols.set(qn("w:num"), "2")
     cols.set(qn("w:space"), "425")
     converted = convert(document)
-    assert "padding-top:14pt" in css_of_text(converted, "auto")[0]
+    assert "margin-top:14pt" in css_of_text(converted, "auto")[0]
     assert 'style="columns:2;column-gap:21.25pt"' in converted.value.html
     assert converted.warnings == []  # custom tab stops are laid out (tests/test_tab_stops.py)
 
@@ -384,11 +384,11 @@ def test_contextual_spacing_between_paragraphs_of_one_style() -> None:
         p._p.get_or_add_pPr().append(parse_xml(f"<w:contextualSpacing {nsdecls('w')}/>"))
     converted = convert(document)
     first, middle, last = (css_of_text(converted, text)[0] for text in ("一", "二", "三"))
-    assert "padding-top:12pt" in first
-    assert "padding-bottom" not in first
-    assert "padding-top" not in middle
-    assert "padding-bottom" not in middle
-    assert "padding-bottom:6pt" in last
+    assert "margin-top:12pt" in first
+    assert "margin-bottom" not in first
+    assert "margin-top" not in middle
+    assert "margin-bottom" not in middle
+    assert "margin-bottom:6pt" in last
 
 
 @pytest.mark.parametrize(

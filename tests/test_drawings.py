@@ -311,14 +311,21 @@ def test_a_released_report_with_rule_text_box_seal_and_chart(rendered) -> None:
     assert "".join(w[1] for w in in_box) == SEAL.TEXT_BOX_TEXT
     assert [w for w in words(pdf) if w not in in_box] == words(base)  # nothing floating moved a line
     for _, _, x0, y0, x1, y1 in in_box:
-        assert left + 7.2 - 0.5 <= x0 and x1 <= left + width - 7.2 + 0.5
-        assert top + 3.6 - 1.5 <= y0 and y1 <= top + height - 3.6 + 1.5
+        assert left + 7.2 - 0.5 <= x0
+        assert x1 <= left + width - 7.2 + 0.5
+        assert top + 3.6 - 1.5 <= y0
+        assert y1 <= top + height - 3.6 + 1.5
     date = date_line(pdf)
-    ((_, matrix, _, _),) = [p for p in pictures(pdf) if p[0] == date[0] and box(p[1])[2] == pytest.approx(SEAL.SEAL)]
+    ((_, matrix, _, _),) = [
+        p for p in pictures(pdf) if p[0] == date[0] and box(p[1])[2] == pytest.approx(SEAL.SEAL)
+    ]
     seal_left, seal_top, size, _ = box(matrix)
-    assert seal_left < date[1] < date[3] < seal_left + size and seal_top < date[2] < seal_top + size
+    assert seal_left < date[1] < date[3] < seal_left + size
+    assert seal_top < date[2] < seal_top + size
     title = next(w for w in words(pdf) if w[1] == "本年新收申请（件）")
     labels = [w for w in words(pdf) if w[0] == title[0] and w[1] in {name for name, _ in SEAL.CHART}]
-    labels = [w for w in labels if abs(w[3] - labels[0][3]) < 1 and w[3] > title[5]]  # one row, below the title
+    labels = [
+        w for w in labels if abs(w[3] - labels[0][3]) < 1 and w[3] > title[5]
+    ]  # one row, below the title
     assert [w[1] for w in sorted(labels, key=lambda w: w[2])] == [name for name, _ in SEAL.CHART]
     assert warnings == []

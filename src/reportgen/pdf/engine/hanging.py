@@ -32,7 +32,8 @@ line where the document compresses punctuation (LayoutOptions.compress_punctuati
 SQUEEZE = 0.5
 """The most Word takes from a full-width mark to fit a line, as a share of its width (measured)."""
 LINE_SQUEEZE = 0.5
-"""The most Word squeezes a line's punctuation in all to take one more character, in ems (measured)."""
+"""The most a line may overflow by the character Word takes onto it, in ems (measured); the closing
+marks that must come with that character may overflow further, as far as the punctuation gives."""
 
 
 def split_first_line(
@@ -71,12 +72,18 @@ def _hanging(
     out again with room for the punctuation, and kept when only punctuation overhangs.
     """
     result = first_line(text, style, context, max_width, justification_spacing, is_line_start, minimum)
-    if max_width is None or result.resume_index is None or minimum:
+    if max_width is None or minimum:
         return result
+    if result.resume_index is None:
+        if state.options.compress_punctuation:  # the boxes before the one that breaks make room too
+            state.line_squeeze += squeezable_width(state, context, text, style)
+        return result
+    hangs = False
     if state.options.hang_punctuation:
-        result = _hung(state, text, style, context, max_width, justification_spacing, is_line_start, result)
+        hung = _hung(state, text, style, context, max_width, justification_spacing, is_line_start, result)
+        hangs, result = hung is not result, hung
     if state.options.compress_punctuation:
-        if result.resume_index is not None:
+        if result.resume_index is not None and not hangs:
             result = _pushed_in(
                 state, text, style, context, max_width, justification_spacing, is_line_start, result
             )
@@ -124,14 +131,16 @@ def _pushed_in(
 ) -> FirstLine:
     """Return the line with one more character where squeezing its punctuation makes room (Word).
 
-    Measured on Word's PDFs of the Chinese forms (14 pt 楷体, docs/converter.md): Word takes one
-    more character when the line then overflows by at most half an em and its full-width marks can
-    give that much (half of each at most; one “，” gave 6.1 pt, 8.3 pt over two marks was refused);
-    an opening bracket that starts the line gives nothing, and a sentence mark ending the line still
-    hangs. The line is squeezed to its width by `justify.text_align`.
+    Measured on Word's PDFs of the Chinese forms (14 pt 楷体, docs/converter.md): Word takes the next
+    character when the line then overflows by at most half an em (6.2 pt taken, 8.3 refused) and the
+    line's full-width marks, in any of its runs, can give that much (half of each at most; an
+    opening bracket that starts the line nothing); the closing marks that must come with it (“等）；”)
+    may overflow further, as far as the marks give. Not where the character that overflows is a
+    sentence mark that hangs (“批准号、” then “项” refused). A mark ending the line still hangs. The
+    line is squeezed to its width by `justify.text_align`.
     """
     start, em = max(max_width, result.width), style["font_size"]
-    for ems in (1, 2):  # two: Pango keeps “出” with the “。” after it (line 1 of nsfc-young-2026)
+    for ems in (1, 2, 3):  # the next unit: “出” with the “。” after it, “等）；” (nsfc-young-2026)
         wider = first_line(text, style, context, start + ems * em, justification_spacing, is_line_start)
         if wider.length > result.length:
             break
@@ -143,14 +152,12 @@ def _pushed_in(
         allowance, line = state.width(context, line[-1], style), line[:-1]
     if is_line_start and line and line[0] in OPENING:
         line = line[1:]
-    squeeze = min(state.line_squeeze + squeezable_width(state, context, line, style), LINE_SQUEEZE * em)
-    return (
-        wider
-        if wider.width - max_width <= allowance + squeeze + 0.01
-        else result
-        if wider.width - max_width <= allowance + 0.01
-        else result
-    )
+    squeeze = state.line_squeeze + squeezable_width(state, context, line, style)
+    added = text.encode()[result.length : wider.length].decode("utf-8", errors="ignore").rstrip(" ")
+    tail = len(added) - len(added[:1] + added[1:].rstrip("".join(CLOSING))) - (allowance > 0)
+    forced = state.width(context, line[len(line) - tail :], style) if tail > 0 else 0.0
+    overflow = wider.width - max_width - allowance
+    return wider if overflow - forced <= LINE_SQUEEZE * em + 0.01 and overflow <= squeeze + 0.01 else result
 
 
 def squeezable_width(state: RenderState, context: LayoutContext, text: str, style: Style) -> float:
@@ -175,6 +182,12 @@ def squeeze_allowance(state: RenderState, context: LayoutContext, box: boxes.Box
         if item is not None
     )
     limit: float = LINE_SQUEEZE * box.style["font_size"]
+    last = last_text_box(box)
+    if last is not None:  # the closing marks that end it came with the last character (_pushed_in)
+        text = last.text.rstrip(" ")
+        marks = len(text) - len(text.rstrip("".join(CLOSING))) - (hanging_width(state, context, box) > 0)
+        if marks > 0:
+            limit += state.width(context, text[len(text) - marks :], last.style)
     return min(max(own, state.line_squeeze), limit)
 
 
