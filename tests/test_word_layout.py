@@ -50,3 +50,15 @@ def test_spacing_after_a_bordered_paragraph_lies_outside_its_border(tmp_path: Pa
     one's would be (paragraphs.py, _latin_baseline), which Word does not apply here."""
     word, ours = _tops("case4", tmp_path)
     assert ours[1] == pytest.approx(word[1], abs=2.5)
+
+
+def test_a_face_without_a_metric_compatible_stand_in_keeps_words_line(tmp_path: Path) -> None:
+    """case19: a list in Aptos (Word's default face since 2023; no free face has its metrics). The
+    line is Aptos's as Word measures it — (winAscent + winDescent) / unitsPerEm of the Aptos Word
+    embeds, 1.2847 em (fonts.WORD_LINES) — not the 1.3 em of the stand-in's default: the items
+    are as far apart as Word's (0.1 pt)."""
+    word, ours = _tops("case19", tmp_path)
+    word_items, ours_items = word[2:8], ours[3:8]  # the items after the heading (ours: label apart)
+    word_pitch = (word_items[-1] - word_items[0]) / (len(word_items) - 1)
+    ours_pitch = (ours_items[-1] - ours_items[0]) / (len(ours_items) - 1)
+    assert ours_pitch == pytest.approx(word_pitch, abs=0.1)

@@ -69,7 +69,12 @@ METRIC_COMPATIBLE = frozenset(
 )
 """Free faces made with the metrics of a proprietary one (Calibri, Times New Roman, Arial, Courier
 New): their vertical metrics are the original's, so Word's line height can be read off them. Not
-Caladea: its line (1.3 em) is not known to be Cambria's, so Cambria keeps the default."""
+Caladea: its line (1.3 em) is not Cambria's (1.1724), nor are its widths (docs/converter.md)."""
+
+WORD_LINES = {"Cambria": 1.1724, "Georgia": 1.1362, "Verdana": 1.2153, "Aptos": 1.2847, "Segoe UI": 1.3301}
+"""Word's single line, in em, of Latin faces drawn by a stand-in whose metrics differ: (winAscent +
+winDescent) / unitsPerEm of the face as embedded in Word's PDFs (../shared/wordpdf; Verdana 2059 + 430
+of 2048; Georgia 1878 + 449: case7's 16 pt lines at 1.15 are 20.9 pt apart, not 23.9)."""
 
 
 @functools.lru_cache(maxsize=64)

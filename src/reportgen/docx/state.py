@@ -10,7 +10,7 @@ from reportgen.docx.numbering import Numbering
 from reportgen.docx.ooxml import Element
 from reportgen.docx.properties import Props, StyleSheet
 from reportgen.errors import Problem
-from reportgen.fonts import METRIC_COMPATIBLE, FontMap, word_single_line
+from reportgen.fonts import METRIC_COMPATIBLE, WORD_LINES, FontMap, word_single_line
 
 WARNING_CHARS = 300
 
@@ -49,10 +49,13 @@ class ConversionState:
 
         East Asian text: 1.3 (Word's for the official faces, whose metrics the stand-ins do not
         share). Latin text in a face whose metrics are known — installed itself, or drawn by a
-        metric-compatible stand-in (Carlito for Calibri) — the font's own (fonts.word_single_line).
+        metric-compatible stand-in (Carlito for Calibri) — the font's own (fonts.word_single_line);
+        Georgia, Verdana, Aptos, Segoe UI: their line as Word's PDFs embed them (fonts.WORD_LINES).
         """
         if script == "ea":
             return WORD_SINGLE_LINE
+        if face in WORD_LINES:
+            return WORD_LINES[face]
         family = self.fonts.resolve(face).family
         if family not in METRIC_COMPATIBLE and not (family == face and face in LATIN_FACES):
             return WORD_SINGLE_LINE
