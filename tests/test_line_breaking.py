@@ -282,12 +282,14 @@ def test_a_space_at_the_line_end_hangs(tmp_path: Path) -> None:
     """Word's spaces are kept (white-space: pre-wrap); the one at a line end must not count, or
     “156 mm × 225 mm” moves to the next line whole instead of breaking after “225”."""
     text = "的要求，统一规范公文版式，版心尺寸为156 mm × 225 mm。在财政预决算公开方面"
-    pdf = render(tmp_path, text, chars=(385.55 - 2) / 16, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    # the measure leaves “225” 2 pt before the margin, its space after it past (the auto space before
+    # “156” is Word's ¼ em: 4 pt at 16 pt)
+    pdf = render(tmp_path, text, chars=(385.55 + 0.8 - 2) / 16, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     assert lines(pdf) == ["的要求，统一规范公文版式，版心尺寸为156mm×225", "mm。在财政预决算公开方面"]
 
 
 def test_a_line_ending_with_a_figure_does_not_count_the_auto_space_after_it(tmp_path: Path) -> None:
-    """“……12,846” ends the line 1.5 pt before the margin; the 3.2 pt auto space before “条” is
+    """“……12,846” ends the line before the margin; the 4 pt auto space before “条” is
     dropped at the line end instead of sending the figure to the next line."""
     text = "一二三四五六七八九十一二三四五六七八九十一二三" + "12,846条。"
     pdf = render(tmp_path, text, chars=(416.7 - 2) / 16, align=WD_ALIGN_PARAGRAPH.JUSTIFY)

@@ -41,3 +41,29 @@ def test_lines_break_and_start_where_words_do(form: str, tmp_path: Path) -> None
         # shares the squeeze among the marks otherwise, and lets half of a hanging mark stick out
         assert ours[line][0] == pytest.approx(word[line][0], abs=0.5)
         assert ours[line][1] == pytest.approx(word[line][1], abs=7.5)
+
+
+def test_the_space_between_ideographs_and_figures_is_a_quarter_em(tmp_path: Path) -> None:
+    """“不超过30页” in 14 pt 楷体: Word leaves 3.5 pt (¼ em) between “过” and “30” and between “30”
+    and “页” (LibreOffice: ⅕ em, 2.8 pt). pdftotext makes “30” a word of its own: the gaps around it."""
+    import re
+
+    from tests.conftest import pdftotext
+
+    docx = FORMS / "nsfc-young-2026.docx"
+    if not docx.is_file():
+        pytest.skip(f"Word-made PDFs ({FORMS}) not available")
+    word_pattern = re.compile(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<')
+
+    def gaps(pdf: Path) -> tuple[float, float]:
+        found = word_pattern.findall(pdftotext(pdf, "-bbox", "-f", "1", "-l", "1"))
+        index = next(i for i, (_, _, text) in enumerate(found) if text == "30")
+        before, figures, after = found[index - 1], found[index], found[index + 1]
+        assert before[2].endswith("超过")
+        assert after[2].startswith("页")
+        return float(figures[0]) - float(before[1]), float(after[0]) - float(figures[1])
+
+    word = gaps(docx.with_suffix(".pdf"))
+    ours = gaps(_render(docx.read_bytes(), tmp_path / "ours.pdf"))
+    assert word == pytest.approx((3.5, 3.5), abs=0.1)
+    assert ours == pytest.approx(word, abs=0.2)
