@@ -397,3 +397,24 @@ def test_word_does_not_break_after_a_slash_where_the_text_would_fit(tmp_path: Pa
     assert width(" top/") < room - 5
     ours = lines(pdf_of(docx.Document(str(pair.with_suffix(".docx"))), tmp_path / "case26.pdf"))
     assert any(line.startswith("top/bottom).") for line in ours)
+
+
+def test_a_justified_line_with_figures_widens_the_spaces_around_them(tmp_path: Path) -> None:
+    """Word justifies a Chinese line that has an East Asian/Latin space by widening those spaces only:
+    its characters keep their advance (Word's PDFs: nsfc-general-2026 and gdnsf-regional-young,
+    “不超过30页”: 5.64 and 6.89 pt either side of “30”, every character at its own 14.27 pt). Here 13
+    ideographs, “2024” and 12 ideographs fill a 28-character column but for 10 pt: the characters stay
+    16 pt apart and the two spaces (4 pt, ¼ em) take 5 pt each."""
+    head, tail = "一二三四五六七八九十一二三", "四五六七八九十一二三四五"
+    pdf = render(tmp_path, head + "2024" + tail + "六七八九十", chars=28, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    found = re.findall(
+        r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', pdftotext(pdf, "-bbox")
+    )
+    before, figures, after = (
+        [float(w[0]), float(w[1])] for part in (head, "2024", tail) for w in found if w[2] == part
+    )
+    assert before[1] - before[0] == pytest.approx(13 * 16, abs=0.2)  # no letter-spacing
+    assert after[1] - after[0] == pytest.approx(12 * 16, abs=0.2)
+    assert figures[0] - before[1] == pytest.approx(4.0 + 5.0, abs=0.1)
+    assert after[0] - figures[1] == pytest.approx(4.0 + 5.0, abs=0.1)
+    assert after[1] == pytest.approx(LEFT + 28 * 16 + 2, abs=0.5)  # justified to the margin

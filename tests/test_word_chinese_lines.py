@@ -44,8 +44,10 @@ def test_lines_break_and_start_where_words_do(form: str, tmp_path: Path) -> None
 
 
 def test_the_space_between_ideographs_and_figures_is_a_quarter_em(tmp_path: Path) -> None:
-    """“不超过30页” in 14 pt 楷体: Word leaves 3.5 pt (¼ em) between “过” and “30” and between “30”
-    and “页” (LibreOffice: ⅕ em, 2.8 pt). pdftotext makes “30” a word of its own: the gaps around it."""
+    """“（限500字）” in 14 pt 楷体, on the last line of its paragraph (not justified): Word leaves 3.5 pt
+    (¼ em) between “限” and “500” and between “500” and “字” (LibreOffice: ⅕ em, 2.8 pt). pdftotext
+    makes “500” a word of its own: the gaps around it. (“不超过30页” is on a justified line whose bold
+    characters Word widens by 2 %: its spaces differ for that reason.)"""
     import re
 
     from tests.conftest import pdftotext
@@ -57,10 +59,10 @@ def test_the_space_between_ideographs_and_figures_is_a_quarter_em(tmp_path: Path
 
     def gaps(pdf: Path) -> tuple[float, float]:
         found = word_pattern.findall(pdftotext(pdf, "-bbox", "-f", "1", "-l", "1"))
-        index = next(i for i, (_, _, text) in enumerate(found) if text == "30")
+        index = next(i for i, (_, _, text) in enumerate(found) if text == "500")
         before, figures, after = found[index - 1], found[index], found[index + 1]
-        assert before[2].endswith("超过")
-        assert after[2].startswith("页")
+        assert before[2].endswith("限")
+        assert after[2].startswith("字")
         return float(figures[0]) - float(before[1]), float(after[0]) - float(figures[1])
 
     word = gaps(docx.with_suffix(".pdf"))

@@ -123,6 +123,47 @@ class _Spreader:
         return layout
 
 
+class _GapSpreader:
+    """Widens the East Asian/Latin auto spaces of a line by `extra` each and moves what follows.
+
+    Word justifies a Chinese line that has such a space by widening those spaces only: the
+    characters keep their advance (nsfc-general-2026, “不超过30页”: 5.64 pt either side of “30”,
+    every ideograph still 14.27 pt; docs/converter.md, decisions checked against Word).
+    """
+
+    def __init__(self, extra: float) -> None:
+        self.extra = extra
+        self.advance = 0.0
+
+    def visit(self, box: boxes.Box) -> None:
+        if not isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+            box.translate(self.advance, 0)
+            return
+        box.position_x += self.advance
+        spaced = isinstance(box, boxes.InlineBox) and is_auto_space(box)
+        if spaced and box.margin_left:
+            box.margin_left += self.extra
+            self.advance += self.extra
+        before = self.advance
+        for child in box.children:
+            if child.is_in_normal_flow():
+                self.visit(child)
+        box.width += self.advance - before
+        if spaced and box.margin_right:
+            box.margin_right += self.extra
+            self.advance += self.extra
+
+
+def _auto_space_gaps(box: boxes.Box) -> int:
+    """Return how many auto spaces (a span's left or right margin) `box` holds."""
+    if not isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+        return 0
+    own = 0
+    if isinstance(box, boxes.InlineBox) and is_auto_space(box):
+        own = (box.margin_left > 0) + (box.margin_right > 0)
+    return own + sum(_auto_space_gaps(child) for child in box.children if child.is_in_normal_flow())
+
+
 def drop_leading_auto_space(line: boxes.LineBox) -> None:
     """Remove the East Asian/Latin auto space (class rg-as) from the start of a line.
 
@@ -178,6 +219,10 @@ def text_align(
             _Spreader(slack / weight, _compressible).visit(line)
             return 0
     if align == "justify" and slack > 0:
+        gaps = _auto_space_gaps(line)
+        if gaps:
+            _GapSpreader(slack / gaps).visit(line)
+            return 0
         weight = _weight(line)
         if weight:
             _Spreader(slack / weight).visit(line)
