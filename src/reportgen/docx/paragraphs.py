@@ -74,7 +74,7 @@ class ParagraphConverter:
         # (A paragraph of Latin text only — a table's figures — is based on the Latin face instead.)
         text = "".join(t.text or "" for t in p.iter(w("t")))
         latin_only = bool(text and LATIN.fullmatch(text))
-        ctx.plain = self.text.declarations(mark, "latin" if latin_only else "ea", ctx)
+        ctx.plain = self.text.declarations(mark, "latin" if latin_only else "ea", ctx, text=False)
         ctx.para = para
         # Word's single line: the largest of the faces the text uses and the paragraph mark's (a
         # Latin character: its w:ascii face), which sits on the last line and alone holds an empty one

@@ -19,6 +19,7 @@ from reportgen.docx.css import (
 from reportgen.docx.hints import auto_space_class, latin_grid_cell, taller_line_class
 from reportgen.docx.properties import Props
 from reportgen.docx.state import ConversionState, Latin, ParagraphState, RunContext
+from reportgen.fonts import SYNTHETIC_BOLD, SYNTHETIC_BOLD_WIDTH
 
 LATIN = re.compile(r"[\u0000-\u024f]+")
 AUTO_SPACE = 0.25
@@ -124,8 +125,12 @@ class TextWriter:
         """Return the CSS class of `run`'s text in `script` ("latin" or "ea")."""
         return self.state.classes.name("r", ";".join(self.declarations(run, script, ctx)))
 
-    def declarations(self, run: Props, script: str, ctx: RunContext) -> list[str]:
-        """Return the CSS declarations of `run`'s text in `script`: its face for that script, size, spacing."""
+    def declarations(self, run: Props, script: str, ctx: RunContext, text: bool = True) -> list[str]:
+        """Return the CSS declarations of `run`'s text in `script`: its face for that script, size, spacing.
+
+        `text` False: the paragraph box's own (its mark's), which its runs inherit — without the
+        width of Word's synthetic bold, which would reach the runs that are not bold.
+        """
         state = self.state
         if script == "latin":
             face = latin_face(run, state.theme) or east_asian_face(run, state.theme) or state.fonts.default
@@ -133,6 +138,8 @@ class TextWriter:
         else:
             face = east_asian_face(run, state.theme) or latin_face(run, state.theme) or state.fonts.default
             spacing = ctx.grid.char_delta if ctx.snap else 0.0
+            if text and run.get("bold") and face in SYNTHETIC_BOLD:
+                spacing += font_size(run) * SYNTHETIC_BOLD_WIDTH  # Word's emboldened glyphs are wider
         fam, weight = family(state.fonts, face, state.used_faces)
         ctx.single = max(ctx.single, state.single_line(face, script))
         declarations = run_css(run, fam, weight, spacing)
