@@ -39,18 +39,24 @@ def installed_families() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=64)
-def vertical_metrics(family: str) -> tuple[float, float] | None:
-    """Return (ascent, descent) of an installed family in em (hhea, as Pango lays out), or None.
-
-    The file comes from fontconfig (`fc-match`); a .ttc collection is read at fontconfig's index.
-    """
+def _font_file(family: str) -> tuple[Path, int] | None:
+    """Return the file fontconfig (`fc-match`) draws `family` from and its index in a .ttc, or None."""
     try:
         out = subprocess.run(
             ["fc-match", "--format", "%{file}\n%{index}", family], capture_output=True, text=True, check=True
         ).stdout.split("\n")
-        data = Path(out[0]).read_bytes()
-        return _hhea(data, int(out[1] or 0) if len(out) > 1 else 0)
-    except (OSError, subprocess.CalledProcessError, ValueError, IndexError, struct.error):
+        return Path(out[0]), int(out[1] or 0) if len(out) > 1 else 0
+    except (OSError, subprocess.CalledProcessError, ValueError, IndexError):
+        return None
+
+
+@functools.lru_cache(maxsize=64)
+def vertical_metrics(family: str) -> tuple[float, float] | None:
+    """Return (ascent, descent) of an installed family in em (hhea, as Pango lays out), or None."""
+    found = _font_file(family)
+    try:
+        return None if found is None else _hhea(found[0].read_bytes(), found[1])
+    except (OSError, ValueError, IndexError, struct.error):
         return None
 
 
@@ -97,18 +103,18 @@ def word_single_line(family: str) -> float | None:
     hhea's lineGap exceeds of their difference to hhea's ascender − descender: Calibri 1.2207 (11 pt:
     13.43 pt), Times New Roman 1.1499 (12 pt: 13.8 pt).
     """
+    found = _font_file(family)
+    if found is None:
+        return None
     try:
-        out = subprocess.run(
-            ["fc-match", "--format", "%{file}\n%{index}", family], capture_output=True, text=True, check=True
-        ).stdout.split("\n")
-        data = Path(out[0]).read_bytes()
-        tables = _tables(data, int(out[1] or 0) if len(out) > 1 else 0)
+        data = found[0].read_bytes()
+        tables = _tables(data, found[1])
         if not {b"head", b"hhea", b"OS/2"} <= tables.keys():
             return None
         (units,) = struct.unpack_from(">H", data, tables[b"head"] + 18)
         ascender, descender, gap = struct.unpack_from(">hhh", data, tables[b"hhea"] + 4)
         win_ascent, win_descent = struct.unpack_from(">HH", data, tables[b"OS/2"] + 74)
-    except (OSError, subprocess.CalledProcessError, ValueError, IndexError, struct.error):
+    except (OSError, ValueError, IndexError, struct.error):
         return None
     win: int = win_ascent + win_descent
     leading: int = max(0, gap - (win - (ascender - descender)))
