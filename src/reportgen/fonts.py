@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import json
+import statistics
 import struct
 import subprocess
 import tomllib
@@ -24,6 +26,49 @@ class Face:
     family: str
     weight: int | None = None
     note: str = ""
+
+
+@dataclass(frozen=True)
+class FittedFace:
+    """A stand-in drawing a face that is not installed, laid out with Word's advance widths of that
+    face (wordwidths.json) — the PDF stage makes the font (reportgen.pdf.faces)."""
+
+    family: str
+    """The CSS family the converter writes, a name of ours (a stand-in's reserved name may not be
+    used by a modified font, OFL 1.1): "RG Cambria widths"."""
+    face: str
+    """The face the .docx names: "Cambria"."""
+    stand_in: str
+    """The installed family that draws the glyphs: "Caladea"."""
+
+
+@functools.cache
+def word_widths() -> dict[str, dict[str, dict[str, float]]]:
+    """Return face → style ("regular", "bold", "italic", "bold italic") → character → width in
+    1/1000 em, as Word's PDFs give them (wordwidths.json, made by bench/word_widths.py)."""
+    text = resources.files("reportgen").joinpath("wordwidths.json").read_text("utf-8")
+    faces: dict[str, dict[str, dict[str, float]]] = json.loads(text)["faces"]
+    return faces
+
+
+def fitted_advances(face: FittedFace, style: str, advances: dict[int, int], units: float) -> dict[int, int]:
+    """Return code point → advance, in font units, of the stand-in's `style` laid out as Word lays out
+    `face`: a character Word's PDFs show takes Word's width; any other its own advance × the median
+    ratio of Word's widths to the stand-in's over those shown (a style without a table: the regular
+    table's ratio). `advances`: the stand-in's, by code point; zero advances (marks) stay out."""
+    widths = word_widths()[face.face]
+    table = widths.get(style) or {}
+    known = table or widths.get("regular", {})
+    ratios = [w * units / 1000 / advances[ord(c)] for c, w in known.items() if advances.get(ord(c))]
+    ratio = statistics.median(ratios) if ratios else 1.0
+    out = {}
+    for code, advance in advances.items():
+        word = table.get(chr(code))
+        if word is not None:
+            out[code] = round(word * units / 1000)
+        elif advance:
+            out[code] = round(advance * ratio)
+    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -183,6 +228,14 @@ class FontMap:
         )
         return Face(self.default, note=note)
 
+    def fitted(self, name: str) -> FittedFace | None:
+        """Return the fitted face for `name` when a stand-in draws it and Word's widths of it are
+        known (wordwidths.json); None when it is installed, unknown, or falls to the default."""
+        face = self.resolve(name)
+        if face.family == name or face.note or name not in word_widths():
+            return None
+        return FittedFace(f"RG {name} widths", name, face.family)
+
     def _available(self, name: str) -> bool:
         """Return True when `name` is installed or has an installed stand-in in the map."""
         return name in self.installed or any(
@@ -197,7 +250,8 @@ class FontMap:
             face = self.resolve(name)
             if face.family != name:
                 weight = f"（{face.weight}）" if face.weight else ""
-                lines.append(f"{name} → {face.family}{weight}")
+                fitted = t("（字宽按 Word 的 {name}）", name=name) if self.fitted(name) else ""
+                lines.append(f"{name} → {face.family}{weight}{fitted}")
             if face.note:
                 note = face.note if name in face.note else f"{name}：{face.note}"
                 warnings.append(Problem(t("字体"), note))

@@ -115,7 +115,8 @@ def family(fonts: FontMap, name: str, used: set[str]) -> tuple[str, int | None]:
     """Return the CSS font-family value for a face named in the .docx, and a forced weight."""
     used.add(name)
     face = fonts.resolve(name)
-    return f'"{face.family}"', face.weight
+    fitted = fonts.fitted(name)
+    return f'"{fitted.family if fitted else face.family}"', face.weight
 
 
 def east_asian_face(run: Props, theme: dict[str, str] | None = None) -> str | None:
@@ -278,6 +279,9 @@ def run_css(run: Props, fam: str, weight: int | None, letter_spacing: float) -> 
     spacing = letter_spacing + run.get("char_spacing", 0) / 20
     if spacing:
         out.append(f"letter-spacing:{fmt(spacing)}")
+    kern = run.get("kern")
+    if kern and size * 2 >= kern:
+        out.append("font-kerning:normal")  # Word kerns only from w:kern's size up (the body: none)
     if run.get("caps"):
         out.append("text-transform:uppercase")
     if run.get("small_caps"):

@@ -24,13 +24,13 @@ from reportgen.docx.pages import PageSetup, page_css, page_setup, running_name, 
 from reportgen.docx.properties import StyleSheet, parse_theme
 from reportgen.docx.state import ConversionState, Story
 from reportgen.errors import ConversionError, Problem, Result
-from reportgen.fonts import FontMap
+from reportgen.fonts import FittedFace, FontMap
 from reportgen.i18n import t
 from reportgen.limits import LimitExceeded, check_deadline
 
 BASE_CSS = (
     """
-body { margin:0; }
+body { margin:0; font-kerning:none; font-variant-ligatures:none; }
 p { margin:0; white-space:pre-wrap; overflow-wrap:break-word; }
 table { border-spacing:0; }
 td > p:first-child { margin-top:0; }
@@ -63,6 +63,8 @@ class HtmlDocument:
     """The font faces the document names (official names: the font map resolves them)."""
     compress_punctuation: bool = False
     """w:characterSpacingControl is not doNotCompress: Word squeezes punctuation to fit a line."""
+    fitted: tuple[FittedFace, ...] = ()
+    """Stand-ins laid out with Word's widths of the face they draw (the CSS names their family)."""
 
 
 def docx_to_html(
@@ -154,6 +156,7 @@ def _convert(word: Any, fonts: FontMap, source: Path | None, metadata: dict[str,
         hang,
         frozenset(state.used_faces),
         compress_punctuation=spacing != "doNotCompress",
+        fitted=tuple(sorted({f for name in state.used_faces if (f := fonts.fitted(name))}, key=str)),
     )
     return Result(document, state.warnings)
 

@@ -199,6 +199,9 @@ def parse_rpr(rpr: Element | None) -> Props:
     spacing = to_int(wattr(get("spacing"), "val"))
     if spacing is not None:
         props["char_spacing"] = spacing
+    kern = to_int(wattr(get("kern"), "val"))
+    if kern is not None:
+        props["kern"] = kern  # half-points: kerning from this size up (0: none)
     return props
 
 

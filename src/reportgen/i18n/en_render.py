@@ -105,6 +105,7 @@ EN: dict[str, str] = {
     # fonts and PDF
     "字体": "fonts",
     "字体“{name}”没有安装，字体映射中也没有已安装的替代字体；PDF 中用 {default} 代替": "font “{name}” is not installed and the font map has no installed stand-in; {default} used in the PDF",
+    "（字宽按 Word 的 {name}）": " (laid out with Word's widths of {name})",
     "无法读取字体映射文件：{error}": "cannot read the font map: {error}",
     "没有找到 libharfbuzz-subset0：WeasyPrint 改用 fontTools 嵌入字体，每个 PDF 要多花 5–8 秒；"
     "请运行 make setup（或 apt-get install libharfbuzz-subset0）": "libharfbuzz-subset0 not found: WeasyPrint embeds fonts with fontTools instead, 5–8 s more per PDF; "

@@ -17,6 +17,7 @@ from reportgen.errors import PdfError, Problem, Result
 from reportgen.hints import HintError, LayoutOptions
 from reportgen.i18n import t
 from reportgen.limits import LimitExceeded, check_deadline
+from reportgen.pdf.faces import register
 from reportgen.pdf.libraries import deferred_font_tools, name_fonts_in_english, no_library_search
 
 with no_library_search(), deferred_font_tools():
@@ -60,6 +61,8 @@ class Fonts:
 
     config: FontConfiguration
     widths: Widths = field(default_factory=dict)
+    fitted: set[tuple[str, str]] = field(default_factory=set)
+    """The fitted faces (family, style) added to `config` (pdf.faces)."""
 
 
 class FontConfigurations:
@@ -119,6 +122,7 @@ def html_to_pdf(
             FONT_CONFIGURATIONS.lend() as fonts,
             extended_layout(options, fonts.widths),
         ):
+            register(fonts.config, document.fitted, _fetcher(), fonts.fitted)
             pdf = _write(document, fonts.config, variant, attachments)
     except LimitExceeded as exc:
         raise PdfError(t("超出限制"), problems=[Problem(exc.place, exc.message)]) from exc
@@ -133,6 +137,11 @@ def html_to_pdf(
     return Result(pdf, warnings)
 
 
+def _fetcher() -> weasyprint.URLFetcher:
+    """Return a URL fetcher that fetches data: URLs only (no file, no network)."""
+    return weasyprint.URLFetcher(allowed_protocols={"data"})
+
+
 def _write(
     document: HtmlDocument,
     font_config: FontConfiguration,
@@ -140,7 +149,7 @@ def _write(
     attachments: Sequence[Attachment],
 ) -> Pdf:
     """Return the PDF WeasyPrint lays out and writes (inside the extended layout)."""
-    fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
+    fetcher = _fetcher()
     base = str(document.base_url) if document.base_url else None
     html = weasyprint.HTML(string=document.html, base_url=base, url_fetcher=fetcher)
     css = weasyprint.CSS(string=document.css, url_fetcher=fetcher)

@@ -11,7 +11,7 @@ from typing import Any
 
 from reportgen.docx.charts.model import TextStyle
 from reportgen.docx.css import family
-from reportgen.fonts import vertical_metrics
+from reportgen.fonts import FittedFace, fitted_advances, vertical_metrics
 
 WIDE = 1.0
 NARROW = 0.55
@@ -26,6 +26,8 @@ class Font:
     families: tuple[str, ...]
     style: TextStyle
     weight: int | None = None
+    fitted: tuple[FittedFace, ...] = ()
+    """The families among `families` that are fitted faces (laid out with Word's widths)."""
 
     @property
     def size(self) -> float:
@@ -33,9 +35,16 @@ class Font:
 
     def width(self, text: str) -> float:
         """Return the advance width of one line of `text` in pt."""
+        bold = bool(self.weight and self.weight >= 600) or self.style.bold
+        style = " ".join(s for s, on in (("bold", bold), ("italic", self.style.italic)) if on) or "regular"
+        fitted = {face.family: face for face in self.fitted}
+        tables = tuple(
+            _fitted_table(fitted[name], style) if name in fitted else _font_table(name)
+            for name in self.families
+        )
         total = 0.0
         for char in text:
-            total += _advance(self.families, ord(char))
+            total += _advance(tables, ord(char))
         return total * self.size
 
     def ascent(self) -> float:
@@ -68,7 +77,8 @@ def resolve(state: Any, style: TextStyle) -> Font:
     latin_family, weight = family(state.fonts, latin, state.used_faces)
     east_family, _ = family(state.fonts, east, state.used_faces)
     names = tuple(dict.fromkeys(f.strip('"') for f in (latin_family, east_family)))
-    return Font(names, style, weight)
+    fitted = tuple(f for f in (state.fonts.fitted(latin), state.fonts.fitted(east)) if f)
+    return Font(names, style, weight, fitted)
 
 
 @functools.lru_cache(maxsize=16)
@@ -95,10 +105,23 @@ def _font_table(name: str) -> tuple[dict[int, int], float] | None:
         return None
 
 
-def _advance(families: tuple[str, ...], code: int) -> float:
-    """Return a character's advance in em from the first family that has it."""
-    for name in families:
-        table = _font_table(name)
+@functools.lru_cache(maxsize=16)
+def _fitted_table(face: FittedFace, style: str) -> tuple[dict[int, int], float] | None:
+    """Return the advances of a fitted face as the PDF lays it out (fonts.fitted_advances)."""
+    query = (
+        face.stand_in
+        + (":weight=bold" if "bold" in style else "")
+        + (":slant=italic" if "italic" in style else "")
+    )
+    found = _font_table(query)
+    if found is None:
+        return None
+    return fitted_advances(face, style, found[0], found[1]), found[1]
+
+
+def _advance(tables: tuple[tuple[dict[int, int], float] | None, ...], code: int) -> float:
+    """Return a character's advance in em from the first family's table that has it."""
+    for table in tables:
         if table is not None and code in table[0]:
             return table[0][code] / table[1]
     return WIDE if code >= 0x2E80 else NARROW

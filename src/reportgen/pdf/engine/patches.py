@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import pydyf
-from weasyprint.layout import inline
+from weasyprint.layout import inline, page
 from weasyprint.pdf import fonts
 
-from reportgen.pdf.engine import breaks, hanging, justify, subsets
+from reportgen.pdf.engine import breaks, hanging, justify, pages, subsets
 from reportgen.pdf.engine.state import CURRENT
 
 Extension = Callable[..., Any]
@@ -86,6 +86,7 @@ PATCHES: tuple[Patch, ...] = (
     Patch(inline, "split_inline_box", dispatching(breaks.split_inline_box)),
     Patch(inline, "trailing_whitespace_size", dispatching(hanging.trailing_whitespace_size)),
     Patch(inline, "can_break_text", dispatching(breaks.can_break_text)),
+    Patch(page, "make_page", dispatching(pages.make_page)),
     Patch(pydyf, "zlib", Zlib6),
     Patch(fonts, "get_hb_object_data", dispatching(subsets.get_hb_object_data)),
     Patch(fonts.Font, "__init__", dispatching(subsets.font_init)),
