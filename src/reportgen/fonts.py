@@ -135,19 +135,24 @@ SYNTHETIC_BOLD = frozenset(
     }
 )  # fmt: skip
 """Chinese faces without a bold face: Word emboldens them itself, and each glyph is wider."""
+_ZHONGYI = (0.859, 0.141)
+WORD_FACE_METRICS: dict[str, tuple[float, float]] = {
+    name: _ZHONGYI
+    for name in ("宋体", "SimSun", "新宋体", "NSimSun", "楷体", "KaiTi", "楷体_GB2312", "仿宋", "FangSong",
+                 "仿宋_GB2312", "黑体", "SimHei")
+}  # fmt: skip
+"""(ascent, descent) in em of Word's Chinese system faces (hhea 220/36 of 256, as embedded in Word's
+PDFs of the Chinese forms), whose stand-ins' differ: Word centres them in a line by these."""
+
 SYNTHETIC_BOLD_WIDTH = 0.0193
 """How much wider, in em: bold 楷体 advances 14.27 pt at 14 pt and 16.31 pt at 16 pt in Word's PDFs of
 the Chinese forms (our stand-ins have real bold faces, as wide as the regular)."""
 
 
 @functools.lru_cache(maxsize=64)
-def word_single_line(family: str) -> float | None:
-    """Return Word's single line height of an installed family, in em, or None.
-
-    Word (GDI) takes the OS/2 table's winAscent + winDescent and adds the external leading, what
-    hhea's lineGap exceeds of their difference to hhea's ascender − descender: Calibri 1.2207 (11 pt:
-    13.43 pt), Times New Roman 1.1499 (12 pt: 13.8 pt).
-    """
+def _gdi_metrics(family: str) -> tuple[int, int, int, int, int, int] | None:
+    """Return (unitsPerEm, hhea ascender, descender, lineGap, OS/2 winAscent, winDescent) of an
+    installed family, or None."""
     found = _font_file(family)
     if found is None:
         return None
@@ -161,9 +166,47 @@ def word_single_line(family: str) -> float | None:
         win_ascent, win_descent = struct.unpack_from(">HH", data, tables[b"OS/2"] + 74)
     except (OSError, ValueError, IndexError, struct.error):
         return None
-    win: int = win_ascent + win_descent
-    leading: int = max(0, gap - (win - (ascender - descender)))
-    return float(win + leading) / int(units)
+    return units, ascender, descender, gap, win_ascent, win_descent
+
+
+def word_single_line(family: str) -> float | None:
+    """Return Word's single line height of an installed family, in em, or None.
+
+    Word (GDI) takes the OS/2 table's winAscent + winDescent and adds the external leading, what
+    hhea's lineGap exceeds of their difference to hhea's ascender − descender: Calibri 1.2207 (11 pt:
+    13.43 pt), Times New Roman 1.1499 (12 pt: 13.8 pt).
+    """
+    found = _gdi_metrics(family)
+    if found is None:
+        return None
+    units, ascender, descender, gap, win_ascent, win_descent = found
+    win = win_ascent + win_descent
+    leading = max(0, gap - (win - (ascender - descender)))
+    return float(win + leading) / units
+
+
+WORD_ASCENTS = {
+    "Cambria": 0.950,
+    "Georgia": 0.917,
+    "Verdana": 1.005,
+    "Aptos": 0.939,
+    "Aptos Display": 0.939,
+    "Segoe UI": 1.079,
+}
+"""Word's ascent (winAscent / unitsPerEm) of Latin faces drawn by a stand-in whose metrics differ: the
+/Ascent of the faces Word embeds in its PDFs (../shared/wordpdf)."""
+
+
+def word_ascent(face: str, family: str) -> float | None:
+    """Return, in em, how far below a line's top Word puts the baseline of Latin text in `face`
+    drawn by `family`: its winAscent (WORD_ASCENTS, or the family's own when it is the face or
+    metric-compatible with it); None when unknown."""
+    if face in WORD_ASCENTS:
+        return WORD_ASCENTS[face]
+    if family != face and family not in METRIC_COMPATIBLE:
+        return None
+    found = _gdi_metrics(family)
+    return None if found is None else found[4] / found[0]
 
 
 def _tables(data: bytes, index: int) -> dict[bytes, int]:

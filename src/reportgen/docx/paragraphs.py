@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+from typing import TypeVar
+
 from reportgen.docx.anchors import place_floats
 from reportgen.docx.css import Grid, east_asian_face, fmt, font_size, latin_face, paragraph_css
 from reportgen.docx.hints import TAB_ALIGNS, line_class, number_span, tab_span, tab_stops_attribute
@@ -11,10 +14,15 @@ from reportgen.docx.properties import Props, merge_tab_stops, parse_ppr, parse_r
 from reportgen.docx.runs import InlineConverter
 from reportgen.docx.state import ConversionState, ParagraphState, RunContext, Story
 from reportgen.docx.text import LATIN, TextWriter
-from reportgen.fonts import vertical_metrics
+from reportgen.fonts import WORD_FACE_METRICS, vertical_metrics, word_ascent
 from reportgen.i18n import t
 
 NBSP = "\u00a0"
+T = TypeVar("T")
+EXACT_BASELINE = 0.8
+"""Where Word puts the baseline of an exact line: this fraction of the line below its top, whatever the
+face and size (Word's PDFs of the Chinese forms: 14 pt in 22 pt lines 17.56, 16 pt in 28.3 pt 22.56,
+18 pt in 28 pt 22.30)."""
 
 
 class ParagraphConverter:
@@ -101,9 +109,12 @@ class ParagraphConverter:
 
         text_size = ctx.strut_size or ctx.text_size or None
         declarations = paragraph_css(para, mark, grid, snap, text_size, ctx.single) + ctx.plain
-        if latin_only and not (para.get("borders") or para.get("shading") or out.floats):
-            # (not with floating pictures: a positioned paragraph would become their containing block)
-            declarations += self._latin_baseline(mark, text_size or font_size(mark))  # moves the box
+        baseline: list[str] = []
+        if not (para.get("borders") or para.get("shading")):
+            gridded = bool(snap and grid.line_pitch)
+            baseline = self._baseline(para, mark, latin_only, gridded, declarations, text_size)
+            if not out.floats:  # moves the box; with floating pictures only the text (_lowered)
+                declarations, baseline = declarations + baseline, []
         if out.has_image and not text.strip() and para.get("line_rule", "auto") == "auto":
             # a picture on a line of its own: the line is the picture and the font's descent below
             # it (LibreOffice, Word), not the picture plus half the leading of a text line
@@ -118,11 +129,59 @@ class ParagraphConverter:
         for i, chunk in enumerate(out.chunks):
             html_text = "".join(chunk) or NBSP
             if out.floats:  # out of the text flow: at the paragraph's start, or where anchored
-                html_text = place_floats(chunk, [(at, f) for n, at, f in out.floats if n == i], declarations)
-            extra = ' style="break-before:page;text-indent:0"' if i else ""
+                anchored = [(at, f) for n, at, f in out.floats if n == i]
+                chunk, anchored = _lowered(chunk, anchored, baseline)
+                html_text = place_floats(chunk, anchored, declarations)
+            extra = f' style="break-before:{out.breaks[i - 1]};text-indent:0"' if i else ""
             boxes = "".join(f.hoisted(declarations) for n, _, f in out.floats if n == i)  # text boxes
             parts.append(f'{boxes}<p class="{cls}"{extra}{tabs}>{html_text}</p>')
         return "".join(parts)
+
+    def _baseline(
+        self,
+        para: Props,
+        mark: Props,
+        latin_only: bool,
+        gridded: bool,
+        declarations: list[str],
+        text_size: float | None,
+    ) -> list[str]:
+        """Return CSS that moves the paragraph's text to Word's baseline in its lines (docs/converter.md).
+
+        Our line box centres the strut face's (ascent + descent) in the line (CSS half-leading).
+        Word puts an exact line's baseline 0.8 of the line below its top, whatever the face
+        (the Chinese forms: 22 pt lines 17.56 pt, 28.3 pt lines 22.56); other lines centre the
+        face as we do, but with the metrics of Word's face, not the stand-in's; a Latin-only
+        paragraph's auto lines off a line grid have the baseline the face's winAscent below the
+        line's top, the rest of the line below (case13: Cambria 11 pt at 1.15, 10.45 pt). Only the
+        text moves (position:relative), never the line box.
+        """
+        values = dict(d.split(":", 1) for d in declarations if ":" in d)
+        size = float(values.get("font-size", "0pt").removesuffix("pt") or 0)
+        line = values.get("line-height", "")
+        fonts, theme = self.state.fonts, self.state.theme
+        face = (latin_face(mark, theme) if latin_only else east_asian_face(mark, theme)) or fonts.default
+        ours = vertical_metrics(fonts.resolve(face).family)
+        if ours is None or not size:
+            return []
+        centre = size / 2 * (ours[0] - ours[1])  # the baseline below the line's middle
+        if para.get("line_rule", "auto") == "exact" and line.endswith("pt"):
+            shift = (EXACT_BASELINE - 0.5) * float(line.removesuffix("pt")) - centre
+        elif (
+            latin_only
+            and not gridded
+            and line.endswith("pt")
+            and (ascent := word_ascent(face, fonts.resolve(face).family))
+        ):
+            shift = ascent * (text_size or size) - float(line.removesuffix("pt")) / 2 - centre
+        elif latin_only:
+            return self._latin_baseline(mark, text_size or font_size(mark))
+        elif (word := WORD_FACE_METRICS.get(face)) is not None:
+            # Word centres the line's text, which may be larger than the mark our strut is sized by
+            shift = (text_size or size) / 2 * (word[0] - word[1]) - centre
+        else:
+            return []
+        return [f"position:relative;top:{fmt(shift)}"] if abs(shift) >= 0.05 else []
 
     def _latin_baseline(self, mark: Props, size: float) -> list[str]:
         """Return CSS that puts a Latin-only paragraph's baseline where its East Asian one would be.
@@ -156,3 +215,25 @@ class ParagraphConverter:
             out.last_char = ""
         elif label.suffix == "space":
             self.text.text(" ", run, ctx, out)
+
+
+def _lowered(
+    chunk: list[str], anchored: list[tuple[int, T]], baseline: list[str]
+) -> tuple[list[str], list[tuple[int, T]]]:
+    """Return a chunk's pieces with the text between its floating pictures moved by `baseline`.
+
+    A paragraph with floating pictures cannot be positioned itself (it would become their containing
+    block): each stretch of text between two anchors goes into a span of its own that carries the
+    move, and the anchors' indexes follow. A stretch whose tags do not balance stays as it is.
+    """
+    if not baseline or not chunk:
+        return chunk, anchored
+    cuts = sorted({min(at, len(chunk)) for at, _ in anchored} | {0, len(chunk)})
+    pieces = []
+    for start, end in itertools.pairwise(cuts):
+        stretch = "".join(chunk[start:end])
+        opened = stretch.count("<span") + stretch.count("<a ")
+        if stretch and opened != stretch.count("</span>") + stretch.count("</a>"):
+            return chunk, anchored
+        pieces.append(f'<span style="{";".join(baseline)}">{stretch}</span>' if stretch else "")
+    return pieces, [(cuts.index(min(at, len(chunk))), item) for at, item in anchored]

@@ -128,11 +128,12 @@ class InlineConverter:
                 para.emit(tab_span(self.text.run_class(run, "latin", ctx)))
                 para.last_char = ""
             elif name in ("br", "cr"):
-                if wattr(el, "type") == "page":
+                kind = wattr(el, "type")
+                if kind in ("page", "column"):
+                    # a column break in a section of one column starts a page (Word)
+                    columns = getattr(state.page, "columns", 1) if kind == "column" else 1
                     para.chunks.append([])
-                elif wattr(el, "type") == "column":
-                    state.warn(ctx.where, t("分栏符按换行处理"))
-                    para.emit("<br>")
+                    para.breaks.append("column" if columns > 1 else "page")
                 else:
                     para.emit("<br>")
             elif name == "noBreakHyphen":

@@ -130,6 +130,8 @@ class ParagraphState:
     """The HTML of a paragraph being written: one chunk per page it spans, and the open fields."""
 
     chunks: list[list[str]] = field(default_factory=lambda: [[]])
+    breaks: list[str] = field(default_factory=list)
+    """Before each chunk after the first: "page" or "column" (w:br type=page|column)."""
     fields: list[Field] = field(default_factory=list)
     last_char: str = ""
     has_tab: bool = False

@@ -65,7 +65,6 @@ EN: dict[str, str] = {
     "样式“{name}”不存在，按“正文”处理": "style “{name}” does not exist; Normal used",
     "不支持的段内内容 <w:{name}>，已略过": "unsupported paragraph content <w:{name}> skipped",
     "字符样式“{name}”不存在，已忽略": "character style “{name}” does not exist; ignored",
-    "分栏符按换行处理": "column break printed as a line break",
     "无法识别的符号 {code}": "unknown symbol {code}",
     "旧式图形（VML 或嵌入对象）暂不支持，已略过": "legacy graphics (VML or embedded objects) are not supported; skipped",
     "尾注暂不支持，已略过": "endnotes are not supported yet; skipped",
