@@ -13,7 +13,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 from lxml import html as lxml_html
 from pypdf import PdfReader
 
@@ -452,3 +452,40 @@ def pdftotext_words(pdf: bytes) -> dict[str, int]:
     html = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True).stdout
     pages = html.decode("utf-8").split("<page ")[1:]
     return {m: n for n, page in enumerate(pages, 1) for m in re.findall(r">([^<>]+)</word>", page)}
+
+
+def test_a_paragraph_marks_colour_and_underline_stay_off_its_runs() -> None:
+    """The mark's rPr formats the pilcrow only: a run without a colour prints black (Word's PDF of
+    nsfc-young-2026: blue marks, black text; tests/test_word_ink.py). CSS would carry a colour or an
+    underline of the paragraph box to every run, and no run can take an underline off again."""
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("正文")
+    paragraph._p.get_or_add_pPr().append(
+        parse_xml(f'<w:rPr {nsdecls("w")}><w:color w:val="0070C0"/><w:u w:val="single"/></w:rPr>')
+    )
+    coloured = document.add_paragraph().add_run("蓝色")
+    coloured.font.color.rgb = RGBColor(0x00, 0x70, 0xC0)
+    converted = convert(document)
+    para, span = css_of_text(converted, "正文")
+    for css in (para, span):
+        assert "color:" not in css
+        assert "text-decoration" not in css
+    assert "color:#0070C0" in css_of_text(converted, "蓝色")[1]
+
+
+def test_bold_in_a_face_without_bold_is_drawn_stroked() -> None:
+    """楷体 has no bold face: Word strokes its regular glyphs (1/36 of the size); the converter asks
+    for the regular weight and the stroke (--rg-bold), and tells text that is not bold: none."""
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    bold = paragraph.add_run("标题")
+    bold.bold = True
+    paragraph.add_run("正文")
+    for run in paragraph.runs:
+        run._r.get_or_add_rPr().append(parse_xml(f'<w:rFonts {nsdecls("w")} w:eastAsia="楷体"/>'))
+    converted = convert(document)
+    title, body = css_of_text(converted, "标题")[1], css_of_text(converted, "正文")[1]
+    assert "font-weight:normal" in title
+    assert "--rg-bold:0.0278" in title
+    assert "--rg-bold:0.0000" in body

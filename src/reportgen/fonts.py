@@ -144,6 +144,9 @@ WORD_FACE_METRICS: dict[str, tuple[float, float]] = {
 """(ascent, descent) in em of Word's Chinese system faces (hhea 220/36 of 256, as embedded in Word's
 PDFs of the Chinese forms), whose stand-ins' differ: Word centres them in a line by these."""
 
+SYNTHETIC_BOLD_STROKE = 1 / 36
+"""Word draws those glyphs filled and stroked (2 Tr), the line 1/36 of the size: 0.44 pt at 16 pt,
+0.40 at 14, 0.48 at 18 in its PDFs of the Chinese forms (docs/converter.md)."""
 SYNTHETIC_BOLD_WIDTH = 0.0193
 """How much wider, in em: bold 楷体 advances 14.27 pt at 14 pt and 16.31 pt at 16 pt in Word's PDFs of
 the Chinese forms (our stand-ins have real bold faces, as wide as the regular)."""

@@ -11,6 +11,8 @@ The hints:
 - **Tab stops** of a paragraph (`TabStops`), in the `data-rg-tabs` attribute of its <p>.
 - **Character-grid cell** of a Latin run (`grid_cell_declaration`), as the custom property
   `--rg-grid-cell` (pt): Latin text on a character grid takes whole cells.
+- **Synthetic bold** of a run (`synthetic_bold_declaration`), as the custom property `--rg-bold`
+  (em): the glyphs are drawn filled and stroked this wide, as Word emboldens faces without a bold.
 - **Hanging punctuation** is per document: `LayoutOptions.hang_punctuation`, passed with the HTML.
 
 No WeasyPrint import here: the converter does not load the layout engine.
@@ -128,6 +130,28 @@ def grid_cell(style: Mapping[str, object]) -> float | None:
     if kinds != ["number"] or not isinstance(values[0], int | float) or values[0] <= 0:
         raise HintError(f"malformed {GRID_CELL_PROPERTY} value {values!r}")
     return float(values[0])
+
+
+SYNTHETIC_BOLD_PROPERTY: Final = "--rg-bold"
+_SYNTHETIC_BOLD_KEY: Final = "__rg_bold"
+
+
+def synthetic_bold_declaration(stroke: float) -> str:
+    """Return the CSS declaration: this text's glyphs are stroked `stroke` em wide (0: not at all)."""
+    if not (math.isfinite(stroke) and stroke >= 0):
+        raise HintError(f"synthetic bold {stroke!r} is not a non-negative number")
+    return f"{SYNTHETIC_BOLD_PROPERTY}:{stroke:.4f}"
+
+
+def synthetic_bold(style: Mapping[str, object]) -> float | None:
+    """Return the stroke (em) a computed style asks its glyphs drawn with, or None (none or 0)."""
+    tokens = style[_SYNTHETIC_BOLD_KEY]
+    if not tokens:
+        return None
+    values = [getattr(token, "value", None) for token in tokens]  # type: ignore[attr-defined]
+    if len(values) != 1 or not isinstance(values[0], int | float) or values[0] < 0:
+        raise HintError(f"malformed {SYNTHETIC_BOLD_PROPERTY} value {values!r}")
+    return float(values[0]) or None
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from reportgen.docx.css import (
 from reportgen.docx.hints import auto_space_class, latin_grid_cell, taller_line_class
 from reportgen.docx.properties import Props
 from reportgen.docx.state import ConversionState, Latin, ParagraphState, RunContext
-from reportgen.fonts import SYNTHETIC_BOLD, SYNTHETIC_BOLD_WIDTH
+from reportgen.fonts import SYNTHETIC_BOLD, SYNTHETIC_BOLD_STROKE, SYNTHETIC_BOLD_WIDTH
+from reportgen.hints import synthetic_bold_declaration
 
 LATIN = re.compile(r"[\u0000-\u024f]+")
 AUTO_SPACE = 0.25
@@ -142,11 +143,24 @@ class TextWriter:
                 spacing += font_size(run) * SYNTHETIC_BOLD_WIDTH  # Word's emboldened glyphs are wider
         fam, weight = family(state.fonts, face, state.used_faces)
         ctx.single = max(ctx.single, state.single_line(face, script))
-        declarations = run_css(run, fam, weight, spacing)
+        synthetic = bool(run.get("bold")) and face in SYNTHETIC_BOLD
+        # Word strokes the regular glyphs of a face without a bold: so does the engine (--rg-bold);
+        # every run says whether it is stroked, as the property inherits from the paragraph box
+        declarations = run_css({**run, "bold": False} if synthetic else run, fam, weight, spacing)
+        declarations.append(synthetic_bold_declaration(SYNTHETIC_BOLD_STROKE if synthetic else 0))
         if script == "latin" and ctx.snap and ctx.grid.char_grid:
             # Latin text on a character grid takes whole cells (ECMA-376 §17.6.5)
             declarations = latin_grid_cell(declarations, state.normal_size + ctx.grid.char_delta)
+        if not text:
+            # the mark's colour, underline and shading are the pilcrow's alone: a run without a colour
+            # is black in Word (nsfc-young: blue marks, black text), and a decoration on the
+            # paragraph box would reach every run, which cannot take it off
+            declarations = [d for d in declarations if not d.startswith(MARK_ONLY)]
         return declarations
+
+
+MARK_ONLY = ("color:", "text-decoration", "background:")
+"""Declarations of a paragraph mark's formatting that its runs do not take."""
 
 
 def _taller_line(size: float, script: str, ctx: RunContext) -> float | None:

@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import pydyf
+from weasyprint import draw
 from weasyprint.layout import inline, page
 from weasyprint.pdf import fonts
 
-from reportgen.pdf.engine import breaks, hanging, justify, pages, subsets
+from reportgen.pdf.engine import bold, breaks, hanging, justify, pages, subsets
 from reportgen.pdf.engine.state import CURRENT
 
 Extension = Callable[..., Any]
@@ -87,6 +88,7 @@ PATCHES: tuple[Patch, ...] = (
     Patch(inline, "trailing_whitespace_size", dispatching(hanging.trailing_whitespace_size)),
     Patch(inline, "can_break_text", dispatching(breaks.can_break_text)),
     Patch(page, "make_page", dispatching(pages.make_page)),
+    Patch(draw, "draw_text", dispatching(bold.draw_text)),
     Patch(pydyf, "zlib", Zlib6),
     Patch(fonts, "get_hb_object_data", dispatching(subsets.get_hb_object_data)),
     Patch(fonts.Font, "__init__", dispatching(subsets.font_init)),
