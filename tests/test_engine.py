@@ -22,7 +22,16 @@ from weasyprint.layout import inline
 from reportgen.docx import HtmlDocument, docx_to_html
 from reportgen.errors import PdfError
 from reportgen.fonts import FontMap
-from reportgen.hints import HintError, LayoutOptions, TabStop, TabStops, grid_cell, grid_cell_declaration
+from reportgen.hints import (
+    HintError,
+    LayoutOptions,
+    TabStop,
+    TabStops,
+    grid_cell,
+    grid_cell_declaration,
+    synthetic_bold,
+    synthetic_bold_declaration,
+)
 from reportgen.pdf import html_to_pdf
 from reportgen.pdf.engine import SUPPORTED_WEASYPRINT, extended_layout
 from reportgen.pdf.engine.patches import INSTALLATION, PATCHES
@@ -33,7 +42,8 @@ JUSTIFIED_CHINESE = (
     '<html lang="zh-CN"><body><p style="text-align:justify;font-family:Noto Serif CJK SC;'
     'font-size:16pt;width:300pt">'
     + "根据《中华人民共和国政府信息公开条例》的规定，本报告由区人民政府办公室编制，"
-    "全文包括概述、主动公开政府信息情况、依申请公开政府信息情况等部分，数字12,846件。" * 3
+    "全文包括概述、主动公开政府信息情况、依申请公开政府信息情况等部分，数字12,846件。"
+    * 3
     + "</p></body></html>"
 )
 
@@ -71,7 +81,9 @@ def test_plain_weasyprint_is_untouched_by_a_reportgen_render(tmp_path: Path) -> 
         cwd=ROOT,
         check=True,
     ).stdout.split()
-    assert out[2:] == ["True", "True"], f"plain render {out[0]} → {out[1]} bytes; functions restored: {out[3]}"
+    assert out[2:] == ["True", "True"], (
+        f"plain render {out[0]} → {out[1]} bytes; functions restored: {out[3]}"
+    )
 
 
 def _documents() -> list[HtmlDocument]:
@@ -154,7 +166,13 @@ def test_an_unsupported_weasyprint_exits_1_without_traceback(tmp_path: Path) -> 
         """
     )
     done = subprocess.run(
-        [sys.executable, "-c", script, str(resource_path("fidelity/tabs-leaders.docx")), str(tmp_path / "o.pdf")],
+        [
+            sys.executable,
+            "-c",
+            script,
+            str(resource_path("fidelity/tabs-leaders.docx")),
+            str(tmp_path / "o.pdf"),
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -219,6 +237,36 @@ def test_grid_cell_hint_is_read_from_the_computed_style() -> None:
     assert -1.0 in seen
     with pytest.raises(HintError):
         grid_cell_declaration(0)
+
+
+def test_synthetic_bold_hint_is_read_from_the_computed_style() -> None:
+    """--rg-bold: the stroke in em (engine/bold.py); 0 means none, and is how a run that is not bold
+    undoes its paragraph's (the property inherits); anything but a number is the converter's bug."""
+    seen: list[float | None] = []
+    html = (
+        f'<p style="{synthetic_bold_declaration(1 / 36)}">甲<span style="{synthetic_bold_declaration(0)}">乙</span>'
+        '<span style="--rg-bold: thick">丙</span></p><p>丁</p>'
+    )
+    original = inline.split_first_line
+
+    def spy(text, style, *args, **kwargs):  # type: ignore[no-untyped-def]
+        try:
+            seen.append(synthetic_bold(style))
+        except HintError:
+            seen.append(-1.0)
+        return original(text, style, *args, **kwargs)
+
+    inline.split_first_line = spy
+    try:
+        weasyprint.HTML(string=html).render()
+    finally:
+        inline.split_first_line = original
+    assert synthetic_bold_declaration(1 / 36) == "--rg-bold:0.0278"
+    assert seen.count(None) >= 2  # 乙 (0) and 丁 (not set)
+    assert 0.0278 in seen
+    assert -1.0 in seen
+    with pytest.raises(HintError):
+        synthetic_bold_declaration(-1)
 
 
 def _options() -> LayoutOptions:

@@ -122,13 +122,22 @@ def grid_cell_declaration(pitch: float) -> str:
 
 def grid_cell(style: Mapping[str, object]) -> float | None:
     """Return the grid cell (pt) a computed style carries, or None; raise HintError when malformed."""
-    tokens = style[_GRID_CELL_KEY]
+    value = _number(style, _GRID_CELL_KEY, GRID_CELL_PROPERTY)
+    if value is not None and value <= 0:
+        raise HintError(f"malformed {GRID_CELL_PROPERTY} value {value!r}")
+    return value
+
+
+def _number(style: Mapping[str, object], key: str, name: str) -> float | None:
+    """Return the number a custom property (`name`, computed as `key`) holds, None when it is not set;
+    raise HintError when it holds anything but one number."""
+    tokens = style[key]
     if not tokens:
         return None
     values = [getattr(token, "value", None) for token in tokens]  # type: ignore[attr-defined]
     kinds = [getattr(token, "type", None) for token in tokens]  # type: ignore[attr-defined]
-    if kinds != ["number"] or not isinstance(values[0], int | float) or values[0] <= 0:
-        raise HintError(f"malformed {GRID_CELL_PROPERTY} value {values!r}")
+    if kinds != ["number"] or not isinstance(values[0], int | float):
+        raise HintError(f"malformed {name} value {values!r}")
     return float(values[0])
 
 
@@ -145,13 +154,10 @@ def synthetic_bold_declaration(stroke: float) -> str:
 
 def synthetic_bold(style: Mapping[str, object]) -> float | None:
     """Return the stroke (em) a computed style asks its glyphs drawn with, or None (none or 0)."""
-    tokens = style[_SYNTHETIC_BOLD_KEY]
-    if not tokens:
-        return None
-    values = [getattr(token, "value", None) for token in tokens]  # type: ignore[attr-defined]
-    if len(values) != 1 or not isinstance(values[0], int | float) or values[0] < 0:
-        raise HintError(f"malformed {SYNTHETIC_BOLD_PROPERTY} value {values!r}")
-    return float(values[0]) or None
+    value = _number(style, _SYNTHETIC_BOLD_KEY, SYNTHETIC_BOLD_PROPERTY)
+    if value is not None and value < 0:
+        raise HintError(f"malformed {SYNTHETIC_BOLD_PROPERTY} value {value!r}")
+    return value or None
 
 
 @dataclass(frozen=True)
