@@ -298,7 +298,9 @@ def test_theme_fonts_resolve_through_the_theme_part() -> None:
     lang = document.settings.element.find(qn("w:themeFontLang"))
     assert lang.get(qn("w:eastAsia")) == "ja-JP"  # python-docx's default: the theme's Japanese face
     document.add_paragraph("Report 报告")
-    assert "ＭＳ 明朝" in convert(document).value.faces
+    japanese = convert(document)
+    assert "ＭＳ 明朝" in japanese.value.faces
+    assert FontMap.load().report(japanese.value.faces).warnings == []  # mapped to Noto Serif CJK JP
     lang.set(qn("w:eastAsia"), "zh-CN")  # a Chinese document: the theme's 简体 (Hans) face
     converted = convert(document)
     fonts = FontMap.load()
