@@ -491,3 +491,20 @@ def test_bold_in_a_face_without_bold_is_drawn_stroked() -> None:
     assert "font-weight:normal" in title
     assert "--rg-bold:0.0278" in title
     assert "--rg-bold:0.0000" in body
+
+
+def test_only_multiple_line_spacing_off_a_grid_may_overhang_the_page_bottom() -> None:
+    """--rg-overhang: the part of a 1.15 line below its text (Word lets a page's last line reach
+    into the bottom margin by it: tests/test_word_widths.py); exact and single lines have none."""
+    document = docx.Document()
+    for text, rule, line in (("多倍", "auto", 276), ("固定", "exact", 560), ("单倍", "auto", 240)):
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(f'<w:spacing {nsdecls("w")} w:line="{line}" w:lineRule="{rule}"/>')
+        )
+    converted = convert(document)
+    multiple = css_of_text(converted, "多倍")[0]
+    height = float(re.search(r"line-height:([\d.]+)pt", multiple)[1])
+    assert f"--rg-overhang:{height - height / 1.15:.3f}" in multiple
+    assert "--rg-overhang" not in css_of_text(converted, "固定")[0]
+    assert "--rg-overhang" not in css_of_text(converted, "单倍")[0]

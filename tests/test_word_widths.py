@@ -131,3 +131,18 @@ def test_a_heading_a_natural_break_moves_loses_its_space_before(tmp_path: Path) 
         assert lines[0][1] == "Background", lines[:2]
         tops.append(float(lines[0][0]))
     assert tops[1] == pytest.approx(tops[0], abs=3)
+
+
+@CORPUS
+def test_a_pages_last_line_may_overhang_the_bottom_margin_by_its_extra_spacing(tmp_path: Path) -> None:
+    """case4, 12 pt Calibri at 1.15 lines: Word ends page 1 with “Quality Metrics” and two lines of
+    the paragraph after it — the last line's top plus its single line is 719.7 pt, within the 720 pt
+    margin, though the whole 16.85 pt line ends at 721.9. Without the overhang the three lines went
+    to page 2."""
+    ours = _ours("case4", tmp_path)
+    for pdf in (WORDPDF / "case4.pdf", ours):
+        pages = pdftotext(pdf, "-layout").split("\f")
+        last = [line.strip() for line in pages[0].splitlines() if line.strip()][-1]
+        first = [line.strip() for line in pages[1].splitlines() if line.strip()][0]
+        assert last.startswith("pipelines. Critical bugs"), (pdf.name, last)
+        assert first.startswith("month to fewer than three"), (pdf.name, first)

@@ -13,6 +13,8 @@ The hints:
   `--rg-grid-cell` (pt): Latin text on a character grid takes whole cells.
 - **Synthetic bold** of a run (`synthetic_bold_declaration`), as the custom property `--rg-bold`
   (em): the glyphs are drawn filled and stroked this wide, as Word emboldens faces without a bold.
+- **Overhang** of a paragraph's lines (`overhang_declaration`), as the custom property
+  `--rg-overhang` (pt): how far a page's last line may reach past the bottom margin.
 - **Hanging punctuation** is per document: `LayoutOptions.hang_punctuation`, passed with the HTML.
 
 No WeasyPrint import here: the converter does not load the layout engine.
@@ -158,6 +160,26 @@ def synthetic_bold(style: Mapping[str, object]) -> float | None:
     if value is not None and value < 0:
         raise HintError(f"malformed {SYNTHETIC_BOLD_PROPERTY} value {value!r}")
     return value or None
+
+
+OVERHANG_PROPERTY: Final = "--rg-overhang"
+_OVERHANG_KEY: Final = "__rg_overhang"
+
+
+def overhang_declaration(extent: float) -> str:
+    """Return the CSS declaration: this paragraph's last line on a page may reach `extent` pt past
+    the page's bottom margin (the part of its line height below the text)."""
+    if not (math.isfinite(extent) and extent >= 0):
+        raise HintError(f"overhang {extent!r} is not a non-negative number")
+    return f"{OVERHANG_PROPERTY}:{extent:.3f}"
+
+
+def overhang(style: Mapping[str, object]) -> float:
+    """Return the overhang (pt) a computed style allows its lines, 0 when none."""
+    value = _number(style, _OVERHANG_KEY, OVERHANG_PROPERTY)
+    if value is not None and value < 0:
+        raise HintError(f"malformed {OVERHANG_PROPERTY} value {value!r}")
+    return value or 0.0
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from reportgen.docx.ooxml import Element, hex_color, to_int, wattr
 from reportgen.docx.properties import Props
 from reportgen.fonts import FontMap
+from reportgen.hints import overhang_declaration
 
 WORD_SINGLE_LINE = 1.3
 """Word's 'single' line height for CJK faces, in em (SimSun/仿宋 ≈ 1.3)."""
@@ -171,6 +172,11 @@ def paragraph_css(
         out.append(f"text-indent:{fmt(first)}")
     line = line_height(para, text_size or size, grid, snap, single)
     out.append(f"line-height:{fmt(line)}")
+    multiple = (para.get("line") or 240) / 240
+    if para.get("line_rule", "auto") == "auto" and multiple > 1 and not (snap and grid.line_pitch):
+        # Word lets the part of a multiple line below its text reach into the bottom margin on a
+        # page's last line (case4: 705.05 + 14.65 ≤ 720 pt fits, though the 16.85 pt line ends at 721.9)
+        out.append(overhang_declaration(line - line / multiple))
     pitch = grid.line_pitch or size * single
     before = _space(para, "space_before", pitch)
     after = _space(para, "space_after", pitch)

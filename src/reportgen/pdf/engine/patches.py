@@ -23,10 +23,10 @@ from typing import Any
 
 import pydyf
 from weasyprint import draw
-from weasyprint.layout import inline, page
+from weasyprint.layout import block, inline, page
 from weasyprint.pdf import fonts
 
-from reportgen.pdf.engine import bold, breaks, hanging, justify, pages, subsets
+from reportgen.pdf.engine import bold, breaks, hanging, justify, overhang, pages, subsets
 from reportgen.pdf.engine.state import CURRENT
 
 Extension = Callable[..., Any]
@@ -89,6 +89,8 @@ PATCHES: tuple[Patch, ...] = (
     Patch(inline, "can_break_text", dispatching(breaks.can_break_text)),
     Patch(page, "make_page", dispatching(pages.make_page)),
     Patch(draw, "draw_text", dispatching(bold.draw_text)),
+    Patch(block, "_linebox_layout", dispatching(overhang.linebox_layout)),
+    Patch(block, "block_level_layout", dispatching(overhang.block_level_layout)),
     Patch(pydyf, "zlib", Zlib6),
     Patch(fonts, "get_hb_object_data", dispatching(subsets.get_hb_object_data)),
     Patch(fonts.Font, "__init__", dispatching(subsets.font_init)),
