@@ -12,8 +12,10 @@ import subprocess
 import sys
 import textwrap
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 import weasyprint
@@ -211,17 +213,15 @@ def test_a_malformed_hint_in_the_html_stops_the_render() -> None:
     assert not INSTALLATION.installed
 
 
-def test_grid_cell_hint_is_read_from_the_computed_style() -> None:
+def _read_hint(html: str, reader: Callable[[Any], float | None]) -> list[float | None]:
+    """Return what `reader` makes of each text's computed style as WeasyPrint lays `html` out
+    (-1.0 where it raises HintError)."""
     seen: list[float | None] = []
-    html = (
-        f'<p>甲<span style="{grid_cell_declaration(15.6)}">2023</span>'
-        f'<span style="--rg-grid-cell: wide">x</span></p>'
-    )
     original = inline.split_first_line
 
     def spy(text, style, *args, **kwargs):  # type: ignore[no-untyped-def]
         try:
-            seen.append(grid_cell(style))
+            seen.append(reader(style))
         except HintError:
             seen.append(-1.0)
         return original(text, style, *args, **kwargs)
@@ -231,6 +231,15 @@ def test_grid_cell_hint_is_read_from_the_computed_style() -> None:
         weasyprint.HTML(string=html).render()
     finally:
         inline.split_first_line = original
+    return seen
+
+
+def test_grid_cell_hint_is_read_from_the_computed_style() -> None:
+    html = (
+        f'<p>甲<span style="{grid_cell_declaration(15.6)}">2023</span>'
+        f'<span style="--rg-grid-cell: wide">x</span></p>'
+    )
+    seen = _read_hint(html, grid_cell)
     assert grid_cell_declaration(15.6) == "--rg-grid-cell:15.600"
     assert None in seen
     assert 15.6 in seen
@@ -242,25 +251,11 @@ def test_grid_cell_hint_is_read_from_the_computed_style() -> None:
 def test_synthetic_bold_hint_is_read_from_the_computed_style() -> None:
     """--rg-bold: the stroke in em (engine/bold.py); 0 means none, and is how a run that is not bold
     undoes its paragraph's (the property inherits); anything but a number is the converter's bug."""
-    seen: list[float | None] = []
     html = (
         f'<p style="{synthetic_bold_declaration(1 / 36)}">甲<span style="{synthetic_bold_declaration(0)}">乙</span>'
         '<span style="--rg-bold: thick">丙</span></p><p>丁</p>'
     )
-    original = inline.split_first_line
-
-    def spy(text, style, *args, **kwargs):  # type: ignore[no-untyped-def]
-        try:
-            seen.append(synthetic_bold(style))
-        except HintError:
-            seen.append(-1.0)
-        return original(text, style, *args, **kwargs)
-
-    inline.split_first_line = spy
-    try:
-        weasyprint.HTML(string=html).render()
-    finally:
-        inline.split_first_line = original
+    seen = _read_hint(html, synthetic_bold)
     assert synthetic_bold_declaration(1 / 36) == "--rg-bold:0.0278"
     assert seen.count(None) >= 2  # 乙 (0) and 丁 (not set)
     assert 0.0278 in seen

@@ -158,22 +158,19 @@ class ParagraphConverter:
         """
         values = dict(d.split(":", 1) for d in declarations if ":" in d)
         size = float(values.get("font-size", "0pt").removesuffix("pt") or 0)
-        line = values.get("line-height", "")
+        given = values.get("line-height", "")
+        line = float(given.removesuffix("pt")) if given.endswith("pt") else None
         fonts, theme = self.state.fonts, self.state.theme
         face = (latin_face(mark, theme) if latin_only else east_asian_face(mark, theme)) or fonts.default
-        ours = vertical_metrics(fonts.resolve(face).family)
+        family = fonts.resolve(face).family
+        ours = vertical_metrics(family)
         if ours is None or not size:
             return []
         centre = size / 2 * (ours[0] - ours[1])  # the baseline below the line's middle
-        if para.get("line_rule", "auto") == "exact" and line.endswith("pt"):
-            shift = (EXACT_BASELINE - 0.5) * float(line.removesuffix("pt")) - centre
-        elif (
-            latin_only
-            and not gridded
-            and line.endswith("pt")
-            and (ascent := word_ascent(face, fonts.resolve(face).family))
-        ):
-            shift = ascent * (text_size or size) - float(line.removesuffix("pt")) / 2 - centre
+        if para.get("line_rule", "auto") == "exact" and line is not None:
+            shift = (EXACT_BASELINE - 0.5) * line - centre
+        elif latin_only and not gridded and line is not None and (ascent := word_ascent(face, family)):
+            shift = ascent * (text_size or size) - line / 2 - centre
         elif latin_only:
             return self._latin_baseline(mark, text_size or font_size(mark))
         elif (word := WORD_FACE_METRICS.get(face)) is not None:
